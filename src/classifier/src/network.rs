@@ -1,0 +1,234 @@
+//! Turns a parsed TFLite model into an execution plan: weights packed once, every activation
+//! buffer allocated once, operators run in the model's order.
+
+use crate::error::ClassifyError;
+use crate::kernels::add::Add;
+use crate::kernels::conv::{Conv, ConvScratch, Window};
+use crate::kernels::depthwise::{Depthwise, DepthwiseScratch};
+use crate::kernels::pool::AveragePool;
+use crate::kernels::softmax::Softmax;
+use crate::kernels::Isa;
+use crate::quant::{activation_range, QuantizedMultiplier, Requantize};
+use crate::tflite::model::{Model, OperatorKind, Padding, Tensor, TensorType};
+
+type Result<T> = std::result::Result<T, ClassifyError>;
+
+enum Step {
+    Conv(Conv),
+    Depthwise(Depthwise),
+    Add(Add),
+    AveragePool(AveragePool),
+    Reshape,
+    Softmax(Softmax),
+}
+
+struct PlannedOp {
+    step: Step,
+    inputs: Vec<usize>,
+    output: usize,
+}
+
+pub struct Network {
+    ops: Vec<PlannedOp>,
+    /// One buffer per tensor index; constant tensors keep an empty buffer.
+    buffers: Vec<Vec<u8>>,
+    input: usize,
+    output: usize,
+    pub input_shape: [usize; 3],
+    pub output_scale: f32,
+    pub output_zero_point: i32,
+    conv_scratch: ConvScratch,
+    depthwise_scratch: DepthwiseScratch,
+    isa: Isa,
+}
+
+fn model_error(message: String) -> ClassifyError {
+    ClassifyError::model(message)
+}
+
+fn uint8<'t, 'a>(tensor: &'t Tensor<'a>) -> Result<&'t Tensor<'a>> {
+    match tensor.ty {
+        TensorType::UInt8 => Ok(tensor),
+        TensorType::Int32 => Err(model_error(format!("tensor `{}` should be uint8", tensor.name))),
+    }
+}
+
+fn int32_values(tensor: &Tensor) -> Result<Vec<i32>> {
+    if tensor.ty != TensorType::Int32 || tensor.data.len() % 4 != 0 {
+        return Err(model_error(format!("bias tensor `{}` should hold int32 data", tensor.name)));
+    }
+    Ok(tensor.data.chunks_exact(4).map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+}
+
+/// [1, h, w, c] -> (h, w, c)
+fn nhwc(tensor: &Tensor) -> Result<(usize, usize, usize)> {
+    match tensor.shape[..] {
+        [1, h, w, c] => Ok((h, w, c)),
+        _ => Err(model_error(format!("tensor `{}` has shape {:?}, expected [1, h, w, c]", tensor.name, tensor.shape))),
+    }
+}
+
+fn constant<'t, 'a>(tensor: &'t Tensor<'a>, expected_len: usize, element: usize) -> Result<&'t Tensor<'a>> {
+    if tensor.data.len() != expected_len * element {
+        return Err(model_error(format!(
+            "constant tensor `{}` holds {} bytes, expected {}",
+            tensor.name,
+            tensor.data.len(),
+            expected_len * element
+        )));
+    }
+    Ok(tensor)
+}
+
+/// TFLite GetQuantizedConvolutionMultipler: input_scale * filter_scale / output_scale, in double.
+fn conv_requantize(input: &Tensor, filter: &Tensor, output: &Tensor, activation: crate::tflite::model::Activation) -> Requantize {
+    let real = input.scale as f64 * filter.scale as f64 / output.scale as f64;
+    let (min, max) = activation_range(activation, output.scale, output.zero_point);
+    Requantize { multiplier: QuantizedMultiplier::from_real(real), zero_point: output.zero_point, min, max }
+}
+
+impl Network {
+    pub fn new(model: &Model, isa: Isa) -> Result<Network> {
+        let t = &model.tensors;
+        let mut ops = Vec::with_capacity(model.operators.len());
+        for op in &model.operators {
+            let arity = |n: usize| {
+                if op.inputs.len() < n || op.outputs.len() != 1 {
+                    Err(model_error(format!("{:?} has {} inputs and {} outputs", op.kind, op.inputs.len(), op.outputs.len())))
+                } else {
+                    Ok(())
+                }
+            };
+            let step = match &op.kind {
+                OperatorKind::Conv2d { padding, stride, activation } => {
+                    arity(3)?;
+                    let (input, filter, output) = (uint8(&t[op.inputs[0]])?, uint8(&t[op.inputs[1]])?, uint8(&t[op.outputs[0]])?);
+                    let (in_h, in_w, in_c) = nhwc(input)?;
+                    let [out_c, kh, kw, filter_c] = filter.shape[..] else {
+                        return Err(model_error(format!("CONV_2D filter `{}` is not OHWI", filter.name)));
+                    };
+                    if filter_c != in_c {
+                        return Err(model_error(format!("CONV_2D filter `{}` expects {filter_c} channels, input has {in_c}", filter.name)));
+                    }
+                    let window = Window::new((in_h, in_w), (kh, kw), *stride, *padding == Padding::Same);
+                    let bias = int32_values(constant(&t[op.inputs[2]], out_c, 4)?)?;
+                    constant(filter, out_c * kh * kw * in_c, 1)?;
+                    check_output(output, (window.out_h, window.out_w, out_c))?;
+                    Step::Conv(Conv::new(window, in_c, input.zero_point, filter.data, filter.zero_point, &bias, conv_requantize(input, filter, output, *activation)))
+                }
+                OperatorKind::DepthwiseConv2d { padding, stride, multiplier, activation } => {
+                    arity(3)?;
+                    let (input, filter, output) = (uint8(&t[op.inputs[0]])?, uint8(&t[op.inputs[1]])?, uint8(&t[op.outputs[0]])?);
+                    let (in_h, in_w, in_c) = nhwc(input)?;
+                    let [1, kh, kw, out_c] = filter.shape[..] else {
+                        return Err(model_error(format!("DEPTHWISE_CONV_2D filter `{}` is not [1, h, w, c]", filter.name)));
+                    };
+                    if out_c != in_c * multiplier {
+                        return Err(model_error(format!("DEPTHWISE_CONV_2D `{}`: {out_c} outputs for {in_c} inputs x {multiplier}", filter.name)));
+                    }
+                    let window = Window::new((in_h, in_w), (kh, kw), *stride, *padding == Padding::Same);
+                    let bias = int32_values(constant(&t[op.inputs[2]], out_c, 4)?)?;
+                    constant(filter, kh * kw * out_c, 1)?;
+                    check_output(output, (window.out_h, window.out_w, out_c))?;
+                    let requantize = conv_requantize(input, filter, output, *activation);
+                    Step::Depthwise(Depthwise::new(window, in_c, *multiplier, input.zero_point, filter.data, filter.zero_point, &bias, requantize))
+                }
+                OperatorKind::Add { activation } => {
+                    arity(2)?;
+                    let (a, b, output) = (uint8(&t[op.inputs[0]])?, uint8(&t[op.inputs[1]])?, uint8(&t[op.outputs[0]])?);
+                    if a.shape != b.shape || a.shape != output.shape {
+                        return Err(model_error(format!("ADD `{}` broadcasts ({:?} + {:?}), which is not supported", output.name, a.shape, b.shape)));
+                    }
+                    let range = activation_range(*activation, output.scale, output.zero_point);
+                    Step::Add(Add::new(a.scale, a.zero_point, b.scale, b.zero_point, output.scale, output.zero_point, range))
+                }
+                OperatorKind::AveragePool2d { padding, stride, filter, activation } => {
+                    arity(1)?;
+                    let (input, output) = (uint8(&t[op.inputs[0]])?, uint8(&t[op.outputs[0]])?);
+                    if input.scale != output.scale || input.zero_point != output.zero_point {
+                        return Err(model_error(format!("AVERAGE_POOL_2D `{}` requantises, which is not supported", output.name)));
+                    }
+                    let (in_h, in_w, c) = nhwc(input)?;
+                    let window = Window::new((in_h, in_w), *filter, *stride, *padding == Padding::Same);
+                    check_output(output, (window.out_h, window.out_w, c))?;
+                    let (min, max) = activation_range(*activation, output.scale, output.zero_point);
+                    Step::AveragePool(AveragePool { window, channels: c, min, max })
+                }
+                OperatorKind::Reshape => {
+                    arity(1)?;
+                    let (input, output) = (&t[op.inputs[0]], &t[op.outputs[0]]);
+                    if element_count(input) != element_count(output) || input.scale != output.scale || input.zero_point != output.zero_point {
+                        return Err(model_error(format!("RESHAPE `{}` changes size or quantisation", output.name)));
+                    }
+                    Step::Reshape
+                }
+                OperatorKind::Softmax { beta } => {
+                    arity(1)?;
+                    let (input, output) = (uint8(&t[op.inputs[0]])?, uint8(&t[op.outputs[0]])?);
+                    if output.scale != 1.0 / 256.0 || output.zero_point != 0 {
+                        return Err(model_error(format!("SOFTMAX output `{}` must have scale 1/256 and zero point 0", output.name)));
+                    }
+                    match input.shape[..] {
+                        [1, _] => {}
+                        _ => return Err(model_error(format!("SOFTMAX input `{}` has shape {:?}, expected [1, classes]", input.name, input.shape))),
+                    }
+                    Step::Softmax(Softmax::new(*beta, input.scale))
+                }
+            };
+            ops.push(PlannedOp { step, inputs: op.inputs.clone(), output: op.outputs[0] });
+        }
+
+        let [input] = model.inputs[..] else { return Err(model_error("the model must have exactly one input".into())) };
+        let [output] = model.outputs[..] else { return Err(model_error("the model must have exactly one output".into())) };
+        let (h, w, c) = nhwc(uint8(&t[input])?)?;
+        let buffers = t.iter().map(|tensor| if tensor.data.is_empty() { vec![0u8; element_count(tensor)] } else { Vec::new() }).collect();
+        Ok(Network {
+            ops,
+            buffers,
+            input,
+            output,
+            input_shape: [h, w, c],
+            output_scale: t[output].scale,
+            output_zero_point: t[output].zero_point,
+            conv_scratch: ConvScratch::default(),
+            depthwise_scratch: DepthwiseScratch::default(),
+            isa,
+        })
+    }
+
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+
+    /// Runs the network on one HWC uint8 image and returns the raw uint8 output tensor.
+    pub fn run(&mut self, image: &[u8]) -> &[u8] {
+        assert_eq!(image.len(), self.input_shape.iter().product::<usize>());
+        self.buffers[self.input].copy_from_slice(image);
+        for op in &self.ops {
+            // Take the output buffer out so inputs can be borrowed alongside it.
+            let mut out = std::mem::take(&mut self.buffers[op.output]);
+            let input = |i: usize| self.buffers[op.inputs[i]].as_slice();
+            match &op.step {
+                Step::Conv(conv) => conv.run(self.isa, input(0), &mut out, &mut self.conv_scratch),
+                Step::Depthwise(dw) => dw.run(self.isa, input(0), &mut out, &mut self.depthwise_scratch),
+                Step::Add(add) => add.run(input(0), input(1), &mut out),
+                Step::AveragePool(pool) => pool.run(input(0), &mut out),
+                Step::Reshape => out.copy_from_slice(input(0)),
+                Step::Softmax(softmax) => softmax.run(input(0), &mut out),
+            }
+            self.buffers[op.output] = out;
+        }
+        &self.buffers[self.output]
+    }
+}
+
+fn element_count(tensor: &Tensor) -> usize {
+    tensor.shape.iter().product()
+}
+
+fn check_output(output: &Tensor, (h, w, c): (usize, usize, usize)) -> Result<()> {
+    if nhwc(output)? != (h, w, c) {
+        return Err(model_error(format!("tensor `{}` has shape {:?}, the operator produces [1, {h}, {w}, {c}]", output.name, output.shape)));
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! The stdout contract, rendered by hand so the byte layout is fixed on every target.
+
+use crate::error::ClassifyError;
+use crate::Prediction;
+
+/// Wall time of each phase, in microseconds.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Phases {
+    pub model_load: u128,
+    pub decode: u128,
+    pub preprocess: u128,
+    pub inference: u128,
+    pub total: u128,
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+pub fn success(top: &[Prediction], model_sha256: &str, phases: &Phases) -> String {
+    let top: Vec<String> = top
+        .iter()
+        .map(|p| format!("{{\"index\":{},\"label\":{},\"score\":{}}}", p.index, json_string(&p.label), p.score))
+        .collect();
+    format!(
+        "{{\"top\":[{}],\"model_sha256\":{},\"phases_us\":{{\"model_load\":{},\"decode\":{},\"preprocess\":{},\"inference\":{},\"total\":{}}}}}",
+        top.join(","),
+        json_string(model_sha256),
+        phases.model_load,
+        phases.decode,
+        phases.preprocess,
+        phases.inference,
+        phases.total
+    )
+}
+
+pub fn failure(error: &ClassifyError) -> String {
+    format!("{{\"error\":{{\"kind\":{},\"message\":{}}}}}", json_string(error.kind.as_str()), json_string(&error.message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn success_line_is_valid_json_with_escaped_labels() {
+        let top = vec![Prediction { index: 1, label: "jack-o'-lantern \"x\"".into(), score: 0.8203125 }];
+        let line = success(&top, "ab", &Phases { model_load: 1, decode: 2, preprocess: 3, inference: 4, total: 10 });
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["top"][0]["label"], "jack-o'-lantern \"x\"");
+        assert_eq!(v["top"][0]["score"], 0.8203125);
+        assert_eq!(v["phases_us"]["total"], 10);
+        assert!(line.starts_with("{\"top\":[{\"index\":1,"));
+    }
+
+    #[test]
+    fn failure_line_names_the_kind() {
+        let line = failure(&ClassifyError::new(ErrorKind::InvalidBase64, "bad \"x\""));
+        assert_eq!(line, "{\"error\":{\"kind\":\"invalid_base64\",\"message\":\"bad \\\"x\\\"\"}}");
+    }
+}

@@ -1,0 +1,3 @@
+//! Reading TFLite models: the FlatBuffers container and the schema's tables.
+pub mod flatbuffer;
+pub mod model;
