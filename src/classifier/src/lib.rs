@@ -58,8 +58,12 @@ impl Classifier {
 
     /// Classifies one preprocessed RGB image; ties in score go to the lower class index.
     pub fn classify(&mut self, rgb: &[u8], top_k: usize) -> Vec<Prediction> {
+        self.classify_profiled(rgb, top_k, None)
+    }
+
+    pub fn classify_profiled(&mut self, rgb: &[u8], top_k: usize, profile: Option<&mut network::OperatorProfile>) -> Vec<Prediction> {
         let (scale, zero_point) = (self.network.output_scale as f64, self.network.output_zero_point);
-        let scores = self.network.run(rgb);
+        let scores = self.network.run_profiled(rgb, profile);
         let mut order: Vec<usize> = (0..scores.len()).collect();
         order.sort_by(|&a, &b| scores[b].cmp(&scores[a]).then(a.cmp(&b)));
         order

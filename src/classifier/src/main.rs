@@ -3,6 +3,7 @@
 
 use mobilenet_classify::error::ClassifyError;
 use mobilenet_classify::kernels::Isa;
+use mobilenet_classify::network::OperatorProfile;
 use mobilenet_classify::output::{self, Phases};
 use mobilenet_classify::{image_input, request, Classifier, MODEL_SHA256};
 use std::io::{Read, Write};
@@ -64,6 +65,16 @@ fn run_bench(classifier: &mut Classifier, rgb: &[u8], iterations: usize) {
             t.elapsed().as_secs_f64() * 1e3
         })
         .collect();
+    let mut profile = OperatorProfile::default();
+    for _ in 0..iterations {
+        classifier.classify_profiled(rgb, 1, Some(&mut profile));
+    }
+    let breakdown: Vec<String> = profile
+        .totals
+        .iter()
+        .map(|(name, total)| format!("{name}={:.3}", total.as_secs_f64() * 1e3 / iterations as f64))
+        .collect();
+    eprintln!("bench per-operator mean_ms (separate pass): {}", breakdown.join(" "));
     samples.sort_by(f64::total_cmp);
     let median = samples[samples.len() / 2];
     let mut deviations: Vec<f64> = samples.iter().map(|s| (s - median).abs()).collect();

@@ -22,6 +22,35 @@ enum Step {
     Softmax(Softmax),
 }
 
+impl Step {
+    fn name(&self) -> &'static str {
+        match self {
+            Step::Conv(c) if c.window.kernel_h == 1 && c.window.kernel_w == 1 => "conv 1x1",
+            Step::Conv(_) => "conv",
+            Step::Depthwise(_) => "depthwise",
+            Step::Add(_) => "add",
+            Step::AveragePool(_) => "average pool",
+            Step::Reshape => "reshape",
+            Step::Softmax(_) => "softmax",
+        }
+    }
+}
+
+/// Accumulated wall time per operator kind, for the `--bench` breakdown.
+#[derive(Debug, Default)]
+pub struct OperatorProfile {
+    pub totals: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl OperatorProfile {
+    fn add(&mut self, name: &'static str, elapsed: std::time::Duration) {
+        match self.totals.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += elapsed,
+            None => self.totals.push((name, elapsed)),
+        }
+    }
+}
+
 struct PlannedOp {
     step: Step,
     inputs: Vec<usize>,
@@ -126,6 +155,9 @@ impl Network {
                     if out_c != in_c * multiplier {
                         return Err(model_error(format!("DEPTHWISE_CONV_2D `{}`: {out_c} outputs for {in_c} inputs x {multiplier}", filter.name)));
                     }
+                    if kh * kw > crate::kernels::depthwise::MAX_TAPS {
+                        return Err(model_error(format!("DEPTHWISE_CONV_2D `{}` has a {kh}x{kw} kernel; at most {} taps are supported", filter.name, crate::kernels::depthwise::MAX_TAPS)));
+                    }
                     let window = Window::new((in_h, in_w), (kh, kw), *stride, *padding == Padding::Same);
                     let bias = int32_values(constant(&t[op.inputs[2]], out_c, 4)?)?;
                     constant(filter, kh * kw * out_c, 1)?;
@@ -202,19 +234,28 @@ impl Network {
 
     /// Runs the network on one HWC uint8 image and returns the raw uint8 output tensor.
     pub fn run(&mut self, image: &[u8]) -> &[u8] {
+        self.run_profiled(image, None)
+    }
+
+    /// As `run`, adding each operator's wall time to `profile` (per operator kind) when given.
+    pub fn run_profiled(&mut self, image: &[u8], mut profile: Option<&mut OperatorProfile>) -> &[u8] {
         assert_eq!(image.len(), self.input_shape.iter().product::<usize>());
         self.buffers[self.input].copy_from_slice(image);
         for op in &self.ops {
+            let started = profile.is_some().then(std::time::Instant::now);
             // Take the output buffer out so inputs can be borrowed alongside it.
             let mut out = std::mem::take(&mut self.buffers[op.output]);
             let input = |i: usize| self.buffers[op.inputs[i]].as_slice();
             match &op.step {
                 Step::Conv(conv) => conv.run(self.isa, input(0), &mut out, &mut self.conv_scratch),
                 Step::Depthwise(dw) => dw.run(self.isa, input(0), &mut out, &mut self.depthwise_scratch),
-                Step::Add(add) => add.run(input(0), input(1), &mut out),
+                Step::Add(add) => add.run(self.isa, input(0), input(1), &mut out),
                 Step::AveragePool(pool) => pool.run(input(0), &mut out),
                 Step::Reshape => out.copy_from_slice(input(0)),
                 Step::Softmax(softmax) => softmax.run(input(0), &mut out),
+            }
+            if let (Some(profile), Some(started)) = (profile.as_deref_mut(), started) {
+                profile.add(op.step.name(), started.elapsed());
             }
             self.buffers[op.output] = out;
         }

@@ -168,6 +168,21 @@ mod tests {
     }
 }
 
+/// `saturating_rounding_doubling_high_mul(x, m)` for a multiplier m >= 0, written on magnitudes:
+/// (|x|*m + 2^30 - neg) >> 31 with the sign restored equals gemmlowp's truncating
+/// (x*m + nudge) / 2^31, and an unsigned 32x32->64 product autovectorises (pmuludq on x86_64,
+/// i64x2.extmul on wasm simd128) where a signed 64-bit division does not.
+#[inline(always)]
+pub fn doubling_high_mul_nonnegative(x: i32, m: u64) -> i32 {
+    let negative = (x < 0) as u64;
+    let magnitude = ((x.unsigned_abs() as u64 * m + (1 << 30) - negative) >> 31) as i32;
+    if negative != 0 {
+        magnitude.wrapping_neg()
+    } else {
+        magnitude
+    }
+}
+
 /// Output requantisation of a conv/depthwise layer, hoisted out of the per-element loop.
 #[derive(Debug, Clone, Copy)]
 pub struct Requantize {
@@ -178,8 +193,7 @@ pub struct Requantize {
 }
 
 impl Requantize {
-    /// `acc` (int32 accumulators, bias included) -> clamped uint8. Written branch-free with unsigned
-    /// 32x32->64 products so it autovectorises (pmuludq on x86_64, i64x2.extmul on wasm simd128);
+    /// `acc` (int32 accumulators, bias included) -> clamped uint8, in a loop that autovectorises;
     /// the unit tests check it against `QuantizedMultiplier::apply` element by element.
     #[inline(always)]
     pub fn run(&self, acc: &[i32], out: &mut [u8]) {
@@ -190,12 +204,7 @@ impl Requantize {
         let mask = ((1i64 << right) - 1) as i32;
         let m = multiplier as u32 as u64;
         for (o, &a) in out.iter_mut().zip(acc) {
-            let x = a.wrapping_shl(left);
-            let negative = (x < 0) as u64;
-            // Doubling high multiply on magnitudes: (|x|*m + 2^30 - neg) >> 31, then restore the sign,
-            // which equals gemmlowp's truncating (x*m + nudge) / 2^31.
-            let magnitude = ((x.unsigned_abs() as u64 * m + (1 << 30) - negative) >> 31) as i32;
-            let high = if negative != 0 { magnitude.wrapping_neg() } else { magnitude };
+            let high = doubling_high_mul_nonnegative(a.wrapping_shl(left), m);
             let remainder = high & mask;
             let threshold = (mask >> 1) + (high < 0) as i32;
             let scaled = (high >> right) + (remainder > threshold) as i32;

@@ -1,7 +1,8 @@
 //! ADD of two uint8 tensors with different scales (TFLite reference add.h, uint8 path): both inputs
 //! are rescaled into a common fixed-point scale with 20 bits of headroom, summed, then requantised.
 
-use crate::quant::{rounding_divide_by_pot, saturating_rounding_doubling_high_mul, QuantizedMultiplier};
+use super::Isa;
+use crate::quant::{doubling_high_mul_nonnegative, rounding_divide_by_pot, QuantizedMultiplier};
 
 #[derive(Debug, Clone)]
 pub struct Add {
@@ -17,10 +18,10 @@ pub struct Add {
 
 const LEFT_SHIFT: i32 = 20;
 
-/// TFLite MultiplyByQuantizedMultiplierSmallerThanOneExp.
+/// TFLite MultiplyByQuantizedMultiplierSmallerThanOneExp (multipliers here are never negative).
 #[inline(always)]
 fn scale_down(x: i32, m: QuantizedMultiplier) -> i32 {
-    rounding_divide_by_pot(saturating_rounding_doubling_high_mul(x, m.multiplier), -m.shift)
+    rounding_divide_by_pot(doubling_high_mul_nonnegative(x, m.multiplier as u64), -m.shift)
 }
 
 impl Add {
@@ -44,7 +45,13 @@ impl Add {
         }
     }
 
-    pub fn run(&self, a: &[u8], b: &[u8], out: &mut [u8]) {
+    pub fn run(&self, isa: Isa, a: &[u8], b: &[u8], out: &mut [u8]) {
+        let add = self;
+        super::dispatch!(isa, run(add: &Add, a: &[u8], b: &[u8], out: &mut [u8]) { add.run_inline(a, b, out) });
+    }
+
+    #[inline(always)]
+    fn run_inline(&self, a: &[u8], b: &[u8], out: &mut [u8]) {
         assert!(a.len() == b.len() && a.len() == out.len());
         for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
             let x = scale_down((x as i32 + self.input1_offset) << LEFT_SHIFT, self.input1);
@@ -64,7 +71,7 @@ mod tests {
         // All scales 0.5: real(a) + real(b) = real(out). zero points 10, 20, 5.
         let add = Add::new(0.5, 10, 0.5, 20, 0.5, 5, (0, 255));
         let mut out = [0u8; 3];
-        add.run(&[10, 14, 200], &[20, 21, 255], &mut out);
+        add.run(Isa::detect(), &[10, 14, 200], &[20, 21, 255], &mut out);
         // (0 + 0) + 5 = 5; (4 + 1) + 5 = 10; (190 + 235) + 5 = 430 -> clamp 255
         assert_eq!(out, [5, 10, 255]);
     }
@@ -74,7 +81,7 @@ mod tests {
         // real = 0.1*(a-0) + 0.3*(b-0), output scale 0.2, zp 0: a=3,b=1 -> 0.6/0.2 = 3
         let add = Add::new(0.1, 0, 0.3, 0, 0.2, 0, (0, 255));
         let mut out = [0u8; 2];
-        add.run(&[3, 1], &[1, 1], &mut out);
+        add.run(Isa::Scalar, &[3, 1], &[1, 1], &mut out);
         // a=1,b=1 -> 0.4/0.2 = 2
         assert_eq!(out, [3, 2]);
     }

@@ -5,6 +5,11 @@ use super::conv::Window;
 use super::Isa;
 use crate::quant::Requantize;
 
+/// Channels per register-resident accumulator chunk (MobileNetV2's channel counts are multiples).
+const LANES: usize = 16;
+/// Kernel taps per output pixel the kernel supports (MobileNetV2 uses 3x3).
+pub const MAX_TAPS: usize = 25;
+
 #[derive(Debug, Clone)]
 pub struct Depthwise {
     pub window: Window,
@@ -57,23 +62,46 @@ impl Depthwise {
             scratch.input.extend(input.iter().flat_map(|&v| std::iter::repeat((v as i32 - zp) as i16).take(self.multiplier)));
         }
         scratch.acc.resize(c, 0);
-        let acc = &mut scratch.acc[..c];
+        let input = &scratch.input;
         for oy in 0..w.out_h {
             for ox in 0..w.out_w {
-                acc.copy_from_slice(&self.bias);
+                // The taps inside the image, as (input offset, weight offset); padding taps add nothing.
+                let mut taps = [(0usize, 0usize); MAX_TAPS];
+                let mut count = 0;
                 for ky in 0..w.kernel_h {
                     let Some(y) = w.input_y(oy, ky) else { continue };
                     for kx in 0..w.kernel_w {
                         let Some(x) = w.input_x(ox, kx) else { continue };
-                        let src = &scratch.input[(y * w.in_w + x) * c..(y * w.in_w + x + 1) * c];
-                        let tap = &self.weights[(ky * w.kernel_w + kx) * c..(ky * w.kernel_w + kx + 1) * c];
-                        for ((a, &s), &t) in acc.iter_mut().zip(src).zip(tap) {
+                        taps[count] = ((y * w.in_w + x) * c, (ky * w.kernel_w + kx) * c);
+                        count += 1;
+                    }
+                }
+                let taps = &taps[..count];
+                let at = (oy * w.out_w + ox) * c;
+                // Channels in register-sized chunks: the accumulators stay in registers over all taps.
+                let mut c0 = 0;
+                while c0 + LANES <= c {
+                    let mut acc: [i32; LANES] = self.bias[c0..c0 + LANES].try_into().unwrap();
+                    for &(src, tap) in taps {
+                        let src = &input[src + c0..src + c0 + LANES];
+                        let tap = &self.weights[tap + c0..tap + c0 + LANES];
+                        for j in 0..LANES {
+                            acc[j] += src[j] as i32 * tap[j] as i32;
+                        }
+                    }
+                    self.requantize.run(&acc, &mut output[at + c0..at + c0 + LANES]);
+                    c0 += LANES;
+                }
+                if c0 < c {
+                    let acc = &mut scratch.acc[c0..c];
+                    acc.copy_from_slice(&self.bias[c0..c]);
+                    for &(src, tap) in taps {
+                        for ((a, &s), &t) in acc.iter_mut().zip(&input[src + c0..src + c]).zip(&self.weights[tap + c0..tap + c]) {
                             *a += s as i32 * t as i32;
                         }
                     }
+                    self.requantize.run(acc, &mut output[at + c0..at + c]);
                 }
-                let at = (oy * w.out_w + ox) * c;
-                self.requantize.run(acc, &mut output[at..at + c]);
             }
         }
     }

@@ -150,6 +150,17 @@ mod simd128 {
     use super::{PackedWeights, BLOCK_N, BLOCK_ROWS};
     use std::arch::wasm32::*;
 
+    /// One k pair (lane L of each row's loaded pairs) times the 8 packed output channels.
+    #[inline(always)]
+    unsafe fn step<const L: usize>(rows: &[v128; BLOCK_ROWS], wp: *const i16, lo: &mut [v128; BLOCK_ROWS], hi: &mut [v128; BLOCK_ROWS]) {
+        let (w_lo, w_hi) = (v128_load(wp as *const v128), v128_load(wp.add(8) as *const v128));
+        for r in 0..BLOCK_ROWS {
+            let av = i32x4_shuffle::<L, L, L, L>(rows[r], rows[r]);
+            lo[r] = i32x4_add(lo[r], i32x4_dot_i16x8(av, w_lo));
+            hi[r] = i32x4_add(hi[r], i32x4_dot_i16x8(av, w_hi));
+        }
+    }
+
     /// One block (8 output channels, two v128 of i32) x 4 rows = 8 accumulators: small enough that
     /// the runtime's register allocator keeps them in the 16 x86 xmm registers.
     pub unsafe fn multiply_rows(a: &[i16], w: &PackedWeights, c: &mut [i32]) {
@@ -161,14 +172,21 @@ mod simd128 {
             let mut lo = [bias_lo; BLOCK_ROWS];
             let mut hi = [bias_hi; BLOCK_ROWS];
             let weights = w.block(block).as_ptr();
-            for pair in 0..w.k_pairs {
-                let wp = weights.add(pair * BLOCK_N * 2);
-                let (w_lo, w_hi) = (v128_load(wp as *const v128), v128_load(wp.add(8) as *const v128));
-                for r in 0..BLOCK_ROWS {
-                    let av = i32x4_splat((a.add(r * kp + pair * 2) as *const i32).read_unaligned());
-                    lo[r] = i32x4_add(lo[r], i32x4_dot_i16x8(av, w_lo));
-                    hi[r] = i32x4_add(hi[r], i32x4_dot_i16x8(av, w_hi));
-                }
+            // Four k pairs of a row come in one load and are broadcast by shuffles (one pshufd each
+            // after the runtime's compilation) instead of four scalar loads and splats.
+            let mut pair = 0;
+            while pair + 4 <= w.k_pairs {
+                let rows: [v128; BLOCK_ROWS] = std::array::from_fn(|r| v128_load(a.add(r * kp + pair * 2) as *const v128));
+                step::<0>(&rows, weights.add(pair * BLOCK_N * 2), &mut lo, &mut hi);
+                step::<1>(&rows, weights.add((pair + 1) * BLOCK_N * 2), &mut lo, &mut hi);
+                step::<2>(&rows, weights.add((pair + 2) * BLOCK_N * 2), &mut lo, &mut hi);
+                step::<3>(&rows, weights.add((pair + 3) * BLOCK_N * 2), &mut lo, &mut hi);
+                pair += 4;
+            }
+            while pair < w.k_pairs {
+                let rows: [v128; BLOCK_ROWS] = std::array::from_fn(|r| i32x4_splat((a.add(r * kp + pair * 2) as *const i32).read_unaligned()));
+                step::<0>(&rows, weights.add(pair * BLOCK_N * 2), &mut lo, &mut hi);
+                pair += 1;
             }
             for r in 0..BLOCK_ROWS {
                 let out = c.as_mut_ptr().add(r * np + block * BLOCK_N);
