@@ -36,7 +36,8 @@ step "apt packages"
 # rustc-web & co: one compiler (Debian's Rust 1.96) for x86_64 and wasm32-wasip1 (-Z build-std);
 # lld-22 links wasm; wasi-libc is the WASI sysroot; binaryen has wasm-opt; time is GNU time,
 # which measures the classifier's own max RSS (see README, "Measurement").
-packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv)
+# maven and a JDK 17 run the suite itself (preinstalled on this machine kind, listed for any other).
+packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv maven openjdk-17-jdk-headless)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -51,7 +52,7 @@ else
   echo "all present: ${packages[*]}"
 fi
 for tool in java mvn; do
-  command -v "$tool" >/dev/null || fail "$tool is not on PATH" "install a JDK 17+ and Maven (apt-get install -y openjdk-17-jdk-headless maven)"
+  command -v "$tool" >/dev/null || fail "$tool is not on PATH after installing its package" "check 'update-alternatives --display $tool'"
 done
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+package dev.wasmperf.artefacts;
+
+import dev.wasmperf.execution.Command;
+import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.RunResult;
+import dev.wasmperf.matrix.Runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Builds AOT artefacts into target/aot from the suite's own .wasm ({@code wasmtime compile}, {@code wasmer compile})
+ * and records their SHA-256 (in memory for this run, and as a sha256sum-style file beside each artefact for people).
+ */
+public final class AotCompiler {
+
+    private final Path aotDir;
+    private final ProcessRunner runner;
+    private final Duration timeout;
+
+    public AotCompiler(Path targetDir, ProcessRunner runner, Duration timeout) {
+        this.aotDir = targetDir.resolve("aot");
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    /** Where the artefact for this module and runtime goes, e.g. target/aot/mobilenet-classify-simd.cwasm. */
+    public Path outputFor(Path wasm, Runtime runtime) {
+        String name = wasm.getFileName().toString().replaceFirst("\\.wasm$", "");
+        return aotDir.resolve(name + "." + runtime.aotExtension());
+    }
+
+    public AotArtefact compile(Runtime runtime, Path runtimeBinary, String runtimeVersion, Path wasm) {
+        Path output = outputFor(wasm, runtime);
+        try {
+            Files.createDirectories(aotDir);
+            // A stale artefact from an earlier build must never survive a failed compilation.
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(hashFile(output));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + aotDir + " for AOT artefacts", e);
+        }
+        Command command = Command.of(runtime.aotCompile(runtimeBinary, wasm, output));
+        RunResult run = runner.run(command, null, timeout);
+        if (run.timedOut() || !run.exitedWith(0) || !Files.isRegularFile(output)) {
+            throw new AotCompilationException("AOT compilation with " + runtime + " " + runtimeVersion + " failed: expected exit code 0 and "
+                    + output + ", got: " + (Files.isRegularFile(output) ? "" : "no output file; ") + run.outcome() + ".\n"
+                    + run.describe() + "\nRun the command above by hand to see the full error. If " + wasm.getFileName()
+                    + " is stale or broken, rebuild it with 'bash src/classifier/build.sh'.");
+        }
+        String sha256 = Sha256.of(output);
+        try {
+            Files.writeString(hashFile(output), sha256 + "  " + output.getFileName() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + hashFile(output), e);
+        }
+        return new AotArtefact(output, sha256, wasm, Sha256.of(wasm), runtime, runtimeVersion);
+    }
+
+    private static Path hashFile(Path artefact) {
+        return artefact.resolveSibling(artefact.getFileName() + ".sha256");
+    }
+}

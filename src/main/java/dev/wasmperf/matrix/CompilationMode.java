@@ -1,0 +1,11 @@
+package dev.wasmperf.matrix;
+
+/** How the classifier's code becomes machine code for a run. */
+public enum CompilationMode {
+    /** Compiled by rustc for the host; no WebAssembly involved. */
+    NATIVE,
+    /** The runtime compiles the .wasm on every run (its on-disk compilation cache is disabled). */
+    JIT,
+    /** The runtime compiled the .wasm once, before the run, into its own precompiled format. */
+    AOT
+}

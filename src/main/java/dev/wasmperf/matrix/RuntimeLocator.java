@@ -1,0 +1,72 @@
+package dev.wasmperf.matrix;
+
+import dev.wasmperf.config.SuiteConfig;
+import dev.wasmperf.execution.Command;
+import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.RunResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Finds each runtime's binary (installed by ci/setup.sh, or overridden) and checks it is the pinned version. */
+public final class RuntimeLocator {
+
+    private static final String INSTALL_HINT = "Install the pinned runtimes with 'bash ci/setup.sh'";
+
+    private final SuiteConfig config;
+    private final ProcessRunner runner;
+    private final Duration timeout;
+    private final Map<Runtime, InstalledRuntime> found = new EnumMap<>(Runtime.class);
+
+    public RuntimeLocator(SuiteConfig config, ProcessRunner runner, Duration timeout) {
+        this.config = config;
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    /** Where the binary is expected: the override key if set, else the versioned install directory in the cache. */
+    public Path expectedBinary(Runtime runtime) {
+        return config.optionalPath(runtime.pathKey())
+                .orElseGet(() -> runtime.installedBinary(config.path("cache.dir"), config.string(runtime.versionKey())));
+    }
+
+    public synchronized InstalledRuntime locate(Runtime runtime) {
+        InstalledRuntime known = found.get(runtime);
+        if (known != null) {
+            return known;
+        }
+        String pinned = config.string(runtime.versionKey());
+        Path binary = expectedBinary(runtime);
+        String wanted = runtime + " " + pinned + " (" + runtime.versionKey() + " in " + SuiteConfig.SOURCE_FILE + ")";
+        if (!Files.exists(binary)) {
+            boolean overridden = config.find(runtime.pathKey()).isPresent();
+            throw new RuntimeUnavailableException(wanted + " was expected at " + binary + ", which does not exist. "
+                    + (overridden
+                    ? "That path comes from " + runtime.pathKey() + "; point it at a " + runtime + " " + pinned
+                    + " binary, or remove it to use the one 'bash ci/setup.sh' installs."
+                    : INSTALL_HINT + " (it installs there), or set -D" + runtime.pathKey() + "=<path to a " + runtime + " "
+                    + pinned + " binary>."));
+        }
+        if (!Files.isExecutable(binary)) {
+            throw new RuntimeUnavailableException(binary + " exists but is not executable, so " + wanted + " cannot run. "
+                    + "Fix its permissions (chmod +x) or reinstall: 'bash ci/setup.sh'.");
+        }
+        RunResult run = runner.run(Command.of(binary.toString(), "--version"), null, timeout);
+        String version = run.exitedWith(0) ? runtime.parseVersion(run.stdout()) : null;
+        if (version == null) {
+            throw new RuntimeUnavailableException("Could not read the version of " + binary + ": expected '" + runtime
+                    + " <version>' from '--version'.\n" + run.describe() + "\nReinstall it with 'bash ci/setup.sh'.");
+        }
+        if (!version.equals(pinned)) {
+            throw new RuntimeUnavailableException(binary + " is " + runtime + " " + version + ", but the suite pins " + wanted
+                    + ". " + INSTALL_HINT + " to get the pinned version, or change " + runtime.versionKey()
+                    + " if moving to " + version + " is intended (then re-record any baselines).");
+        }
+        InstalledRuntime installed = new InstalledRuntime(runtime, binary, version);
+        found.put(runtime, installed);
+        return installed;
+    }
+}

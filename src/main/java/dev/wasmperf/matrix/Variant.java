@@ -1,0 +1,92 @@
+package dev.wasmperf.matrix;
+
+import dev.wasmperf.artefacts.AotArtefact;
+import dev.wasmperf.execution.Command;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The variant matrix: every way the suite runs the classifier. Adding a variant means adding a constant here. */
+public enum Variant {
+    NATIVE("native", Runtime.NATIVE, CompilationMode.NATIVE),
+    WASMTIME_JIT("wasmtime-jit", Runtime.WASMTIME, CompilationMode.JIT),
+    WASMTIME_AOT("wasmtime-aot", Runtime.WASMTIME, CompilationMode.AOT),
+    WASMER_JIT("wasmer-jit", Runtime.WASMER, CompilationMode.JIT),
+    WASMER_AOT("wasmer-aot", Runtime.WASMER, CompilationMode.AOT);
+
+    private final String id;
+    private final Runtime runtime;
+    private final CompilationMode mode;
+
+    Variant(String id, Runtime runtime, CompilationMode mode) {
+        this.id = id;
+        this.runtime = runtime;
+        this.mode = mode;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Runtime runtime() {
+        return runtime;
+    }
+
+    public CompilationMode mode() {
+        return mode;
+    }
+
+    /** The names accepted by -Dvariants, in matrix order. */
+    public static String validIds() {
+        return Arrays.stream(values()).map(Variant::id).collect(Collectors.joining(", "));
+    }
+
+    public static Optional<Variant> byId(String id) {
+        return Arrays.stream(values()).filter(v -> v.id.equals(id)).findFirst();
+    }
+
+    /**
+     * Finds the runtime, checks its version, compiles the AOT artefact if this is an AOT variant, and builds the run command.
+     * A missing runtime makes the variant {@link Readiness.Unavailable}; anything else that goes wrong makes it {@link Readiness.Broken}.
+     */
+    public Readiness prepare(VariantSetup setup) {
+        try {
+            if (mode == CompilationMode.NATIVE) {
+                Path binary = setup.artefacts().nativeBinary();
+                return ready(Command.of(binary.toString()), PreparedVariant.NO_RUNTIME, binary, Optional.empty());
+            }
+            InstalledRuntime installed;
+            try {
+                installed = setup.runtimes().locate(runtime);
+            } catch (RuntimeUnavailableException e) {
+                return new Readiness.Unavailable(this, id + " cannot run: " + e.getMessage());
+            }
+            Path wasm = setup.artefacts().wasm(setup.flavour());
+            if (mode == CompilationMode.JIT) {
+                return ready(Command.of(runtime.jitRun(installed.binary(), wasm)), installed.version(), wasm, Optional.empty());
+            }
+            AotArtefact artefact = setup.aot().compile(runtime, installed.binary(), installed.version(), wasm);
+            return ready(Command.of(runtime.aotRun(installed.binary(), artefact.file())), installed.version(), artefact.file(),
+                    Optional.of(artefact));
+        } catch (RuntimeException e) {
+            return new Readiness.Broken(this, e);
+        }
+    }
+
+    private Readiness ready(Command command, String version, Path program, Optional<AotArtefact> aot) {
+        return new Readiness.Ready(new PreparedVariant(this, command, version, program, aot));
+    }
+
+    /** The ids of the given variants, comma-separated, for messages. */
+    public static String ids(List<Variant> variants) {
+        return variants.stream().map(Variant::id).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

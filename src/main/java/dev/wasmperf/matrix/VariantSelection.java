@@ -1,0 +1,58 @@
+package dev.wasmperf.matrix;
+
+import dev.wasmperf.config.ConfigException;
+import dev.wasmperf.config.SuiteConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which variants this suite run covers ({@code variants}) and which of them must not be skipped ({@code variants.required}).
+ */
+public record VariantSelection(List<Variant> selected, Set<Variant> required) {
+
+    public static final String KEY = "variants";
+    public static final String REQUIRED_KEY = "variants.required";
+
+    public VariantSelection {
+        selected = List.copyOf(selected);
+        required = Set.copyOf(required);
+    }
+
+    public static VariantSelection from(SuiteConfig config) {
+        return of(config.list(KEY), config.list(REQUIRED_KEY));
+    }
+
+    public static VariantSelection of(List<String> selectedIds, List<String> requiredIds) {
+        List<Variant> selected = parse(selectedIds, KEY);
+        if (selected.isEmpty()) {
+            throw new ConfigException("No variant selected: '" + KEY + "' is empty. Set -D" + KEY + "=<comma-separated names> "
+                    + "with names from: " + Variant.validIds() + " (or remove the override to run all of them).");
+        }
+        List<Variant> required = parse(requiredIds, REQUIRED_KEY);
+        List<Variant> notSelected = required.stream().filter(v -> !selected.contains(v)).toList();
+        if (!notSelected.isEmpty()) {
+            throw new ConfigException("Variants " + Variant.ids(notSelected) + " are required (" + REQUIRED_KEY + "="
+                    + Variant.ids(required) + ") but not selected (" + KEY + "=" + Variant.ids(selected) + "). "
+                    + "Add them to -D" + KEY + " or drop them from -D" + REQUIRED_KEY + ".");
+        }
+        return new VariantSelection(selected, new LinkedHashSet<>(required));
+    }
+
+    public boolean isRequired(Variant variant) {
+        return required.contains(variant);
+    }
+
+    private static List<Variant> parse(List<String> ids, String key) {
+        Set<Variant> variants = new LinkedHashSet<>();
+        for (String id : ids) {
+            Variant variant = Variant.byId(id.toLowerCase()).orElseThrow(() -> new ConfigException("Unknown variant '" + id
+                    + "' in " + key + " (-D" + key + "=... or " + SuiteConfig.SOURCE_FILE + "). Valid variants: "
+                    + Variant.validIds() + "."));
+            variants.add(variant);
+        }
+        return new ArrayList<>(variants);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.wasmperf.suite;
+
+import dev.wasmperf.artefacts.AotCompiler;
+import dev.wasmperf.artefacts.ClassifierArtefacts;
+import dev.wasmperf.artefacts.WasmFlavour;
+import dev.wasmperf.config.SuiteConfig;
+import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.fixtures.Fixture;
+import dev.wasmperf.fixtures.FixtureManifest;
+import dev.wasmperf.fixtures.InputFiles;
+import dev.wasmperf.fixtures.StdinPayload;
+import dev.wasmperf.matrix.PreparedVariant;
+import dev.wasmperf.matrix.Readiness;
+import dev.wasmperf.matrix.RuntimeLocator;
+import dev.wasmperf.matrix.Variant;
+import dev.wasmperf.matrix.VariantRun;
+import dev.wasmperf.matrix.VariantSelection;
+import dev.wasmperf.matrix.VariantSetup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One suite run: its configuration, the selected variants prepared once each, and every (variant, input) run done once
+ * and shared by all tests. A run costs up to seconds, and correctness, parity and bad-input tests look at the same runs.
+ */
+public final class Suite {
+
+    private static Suite current;
+
+    private final SuiteConfig config;
+    private final VariantSelection selection;
+    private final ProcessRunner runner;
+    private final Duration runTimeout;
+    private final VariantSetup setup;
+    private final InputFiles inputs;
+    private FixtureManifest manifest;
+    private final Map<Variant, Readiness> readiness = new EnumMap<>(Variant.class);
+    private final Map<RunKey, VariantRun> runs = new HashMap<>();
+    private final Map<String, StdinPayload> requests = new HashMap<>();
+
+    private record RunKey(Variant variant, Path input) {
+    }
+
+    public Suite(SuiteConfig config) {
+        this.config = config;
+        this.selection = VariantSelection.from(config);
+        this.runner = new ProcessRunner(config.path("time.binary"));
+        this.runTimeout = config.seconds("timeout.run.seconds");
+        this.setup = new VariantSetup(
+                new ClassifierArtefacts(config.targetDir()),
+                config.choice("wasm.flavour", WasmFlavour.class),
+                new RuntimeLocator(config, runner, config.seconds("timeout.version.seconds")),
+                new AotCompiler(config.targetDir(), runner, config.seconds("timeout.compile.seconds")));
+        this.inputs = new InputFiles(config.targetDir());
+    }
+
+    /** The suite run of this JVM, configured from suite.properties and -D overrides. */
+    public static synchronized Suite current() {
+        if (current == null) {
+            current = new Suite(SuiteConfig.load());
+        }
+        return current;
+    }
+
+    public SuiteConfig config() {
+        return config;
+    }
+
+    public VariantSelection selection() {
+        return selection;
+    }
+
+    public synchronized FixtureManifest manifest() {
+        if (manifest == null) {
+            manifest = FixtureManifest.load(config.path("fixtures.dir"));
+        }
+        return manifest;
+    }
+
+    /** Prepares a variant the first time it is asked for (AOT variants compile here), then answers from memory. */
+    public synchronized Readiness readiness(Variant variant) {
+        return readiness.computeIfAbsent(variant, v -> v.prepare(setup));
+    }
+
+    /** The generated request for a fixture image, written once per suite run. */
+    public synchronized StdinPayload request(Fixture fixture) {
+        return requests.computeIfAbsent(fixture.name(), name -> inputs.request(fixture));
+    }
+
+    /** Runs a prepared variant on an input once; later calls with the same pair return the same run. */
+    public synchronized VariantRun run(PreparedVariant prepared, StdinPayload input) {
+        RunKey key = new RunKey(prepared.variant(), input.file().toAbsolutePath());
+        VariantRun run = runs.get(key);
+        if (run == null) {
+            run = prepared.run(runner, input, runTimeout);
+            runs.put(key, run);
+        }
+        return run;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.wasmperf.config;
+
+import dev.wasmperf.artefacts.WasmFlavour;
+import dev.wasmperf.matrix.Variant;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SuiteConfigTest {
+
+    private static final Path PROJECT = Path.of("/srv/project");
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    private static SuiteConfig config(Properties file, Properties overrides) {
+        return new SuiteConfig(file, overrides, PROJECT);
+    }
+
+    @Test
+    void aSystemPropertyOverridesTheFile() {
+        SuiteConfig config = config(props("wasmtime.version", "49.0.2"), props("wasmtime.version", "48.0.1"));
+
+        assertThat(config.string("wasmtime.version")).isEqualTo("48.0.1");
+    }
+
+    @Test
+    void theFileValueIsUsedWithoutOverride() {
+        SuiteConfig config = config(props("wasmtime.version", "49.0.2"), props("unrelated", "x"));
+
+        assertThat(config.string("wasmtime.version")).isEqualTo("49.0.2");
+    }
+
+    @Test
+    void aBlankValueCountsAsAbsent() {
+        SuiteConfig config = config(props("runtime.wasmer.path", "  "), new Properties());
+
+        assertThat(config.find("runtime.wasmer.path")).isEmpty();
+        assertThat(config.optionalPath("runtime.wasmer.path")).isEmpty();
+    }
+
+    @Test
+    void aMissingKeyNamesTheKeyAndTheFile() {
+        SuiteConfig config = config(new Properties(), new Properties());
+
+        assertThatThrownBy(() -> config.string("timeout.run.seconds"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'timeout.run.seconds'")
+                .hasMessageContaining("src/main/resources/suite.properties")
+                .hasMessageContaining("-Dtimeout.run.seconds=<value>");
+    }
+
+    @Test
+    void secondsParseToADuration() {
+        SuiteConfig config = config(props("timeout.run.seconds", "60"), new Properties());
+
+        assertThat(config.seconds("timeout.run.seconds")).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void invalidSecondsAreRejectedWithTheValueShown() {
+        SuiteConfig config = config(props("timeout.run.seconds", "1m"), props());
+        SuiteConfig zero = config(props("timeout.run.seconds", "0"), props());
+
+        assertThatThrownBy(() -> config.seconds("timeout.run.seconds"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("positive whole number of seconds")
+                .hasMessageContaining("'1m'");
+        assertThatThrownBy(() -> zero.seconds("timeout.run.seconds"))
+                .hasMessageContaining("'0'");
+    }
+
+    @Test
+    void aLeadingTildeMeansTheUserHome() {
+        SuiteConfig config = config(props("cache.dir", "~/.cache/wasm-perf-suite"), props());
+
+        assertThat(config.path("cache.dir")).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "wasm-perf-suite"));
+    }
+
+    @Test
+    void relativePathsAreRelativeToTheProject() {
+        SuiteConfig config = config(props("fixtures.dir", "fixtures", "time.binary", "/usr/bin/time"), props());
+
+        assertThat(config.path("fixtures.dir")).isEqualTo(Path.of("/srv/project/fixtures"));
+        assertThat(config.path("time.binary")).isEqualTo(Path.of("/usr/bin/time"));
+        assertThat(config.targetDir()).isEqualTo(Path.of("/srv/project/target"));
+    }
+
+    @Test
+    void listsAreCommaSeparatedAndTrimmed() {
+        SuiteConfig config = config(props("variants", " native, wasmtime-aot ,,", "variants.required", ""), props());
+
+        assertThat(config.list("variants")).containsExactly("native", "wasmtime-aot");
+        assertThat(config.list("variants.required")).isEmpty();
+        assertThat(config.list("absent")).isEmpty();
+    }
+
+    @Test
+    void aChoiceIsMatchedCaseInsensitively() {
+        assertThat(config(props("wasm.flavour", "SCALAR"), props()).choice("wasm.flavour", WasmFlavour.class))
+                .isEqualTo(WasmFlavour.SCALAR);
+    }
+
+    @Test
+    void anInvalidChoiceListsTheValidOnes() {
+        SuiteConfig config = config(props("wasm.flavour", "sse"), props());
+
+        assertThatThrownBy(() -> config.choice("wasm.flavour", WasmFlavour.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'sse'")
+                .hasMessageContaining("[simd, scalar]");
+    }
+
+    @Test
+    void loadAppliesSystemPropertyOverridesToTheShippedFile() {
+        String before = System.getProperty("wasm.flavour");
+        System.setProperty("wasm.flavour", "scalar");
+        try {
+            assertThat(SuiteConfig.load().choice("wasm.flavour", WasmFlavour.class)).isEqualTo(WasmFlavour.SCALAR);
+        } finally {
+            if (before == null) {
+                System.clearProperty("wasm.flavour");
+            } else {
+                System.setProperty("wasm.flavour", before);
+            }
+        }
+    }
+
+    /** The real file: every key the suite reads is there, and the default selection is the whole matrix. */
+    @Test
+    void theShippedFileHasEveryKeyTheSuiteReads() {
+        SuiteConfig config = SuiteConfig.load();
+
+        for (String key : List.of("cache.dir", "wasmtime.version", "wasmer.version", "wasm.flavour", "time.binary", "fixtures.dir")) {
+            assertThat(config.find(key)).as(key).isPresent();
+        }
+        for (String key : List.of("timeout.run.seconds", "timeout.compile.seconds", "timeout.version.seconds")) {
+            assertThat(config.seconds(key)).as(key).isPositive();
+        }
+        if (System.getProperty("variants") == null) {
+            assertThat(config.list("variants")).containsExactlyElementsOf(Arrays.stream(Variant.values()).map(Variant::id).toList());
+        }
+        if (System.getProperty("variants.required") == null) {
+            assertThat(config.list("variants.required")).as("developers' default: nothing required").isEmpty();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.wasmperf.execution;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProcessRunnerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private final ProcessRunner runner = new ProcessRunner(Path.of("/usr/bin/time"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void feedsTheStdinFileAndCapturesStdout() throws IOException {
+        Path stdin = dir.resolve("in.json");
+        Files.writeString(stdin, "{\"image\":\"AAAA\"}");
+
+        RunResult run = runner.run(Command.of("cat"), stdin, TIMEOUT);
+
+        assertThat(run.exitCode()).hasValue(0);
+        assertThat(run.stdout()).isEqualTo("{\"image\":\"AAAA\"}");
+        assertThat(run.stderr()).isEmpty();
+        assertThat(run.timedOut()).isFalse();
+    }
+
+    @Test
+    void capturesStderrAndTheExitCodeSeparately() {
+        RunResult run = runner.run(Command.of("sh", "-c", "echo out; echo oops >&2; exit 2"), null, TIMEOUT);
+
+        assertThat(run.exitCode()).hasValue(2);
+        assertThat(run.exitedWith(2)).isTrue();
+        assertThat(run.stdout()).isEqualTo("out\n");
+        assertThat(run.stderr()).isEqualTo("oops\n");
+        assertThat(run.signal()).isEmpty();
+        assertThat(run.usage()).isPresent();
+        assertThat(run.outcome()).startsWith("exited with code 2 (wall ");
+    }
+
+    @Test
+    void passesTheCommandsEnvironment() {
+        RunResult run = runner.run(new Command(java.util.List.of("sh", "-c", "echo $WPS_PROBE"), Map.of("WPS_PROBE", "seen")),
+                null, TIMEOUT);
+
+        assertThat(run.stdout()).isEqualTo("seen\n");
+    }
+
+    @Test
+    void measuresTheChildNotTheJvm() {
+        // The JVM running this test holds far more than 30 MiB; a child exec'd straight from it could report the JVM's RSS.
+        RunResult small = runner.run(Command.of("true"), null, TIMEOUT);
+        // Touch 200 MiB so the measured peak must move with what the child really uses.
+        RunResult big = runner.run(Command.of("python3", "-c", "b = bytearray(200 * 1024 * 1024)"), null, TIMEOUT);
+
+        assertThat(small.usage().orElseThrow().maxRssKib()).isBetween(1L, 30_000L);
+        assertThat(big.usage().orElseThrow().maxRssKib()).isGreaterThan(200_000L);
+        assertThat(big.usage().orElseThrow().wall()).isLessThan(TIMEOUT);
+    }
+
+    @Test
+    void reportsASignalThatKilledTheProcess() {
+        RunResult run = runner.run(Command.of("sh", "-c", "kill -SEGV $$"), null, TIMEOUT);
+
+        assertThat(run.signal()).hasValue(11);
+        assertThat(run.exitCode()).hasValue(128 + 11);
+        assertThat(run.outcome()).startsWith("was killed by signal 11 (exit code 139)");
+    }
+
+    @Test
+    void killsAHangAtTheTimeout() {
+        long start = System.nanoTime();
+
+        RunResult run = runner.run(Command.of("sleep", "30"), null, Duration.ofSeconds(1));
+
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(run.timedOut()).isTrue();
+        assertThat(run.exitCode()).isEmpty();
+        assertThat(run.usage()).isEmpty();
+        assertThat(run.outcome()).isEqualTo("timed out after 1s and was killed (with all its child processes)");
+        assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void killsTheWholeProcessTreeAtTheTimeout() {
+        // The shell prints its background child's pid, then waits; both must be gone after the timeout.
+        RunResult run = runner.run(Command.of("sh", "-c", "sleep 300 & echo $!; wait"), null, Duration.ofSeconds(1));
+
+        assertThat(run.timedOut()).isTrue();
+        long grandchild = Long.parseLong(run.stdout().strip());
+        assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false))
+                .as("sleep %d still running after the timeout", grandchild)
+                .isFalse();
+    }
+
+    @Test
+    void aCommandThatCannotStartIsReportedWithGnuTimesReason() {
+        RunResult run = runner.run(Command.of(dir.resolve("no-such-runtime").toString()), null, TIMEOUT);
+
+        assertThat(run.exitCode()).hasValue(127);
+        assertThat(run.stderr()).contains("no-such-runtime").contains("No such file or directory");
+        assertThat(run.describe()).contains("command: " + dir.resolve("no-such-runtime")).contains("exited with code 127");
+    }
+
+    @Test
+    void aMissingGnuTimeSaysHowToInstallIt() {
+        ProcessRunner withoutTime = new ProcessRunner(dir.resolve("time"));
+
+        assertThatThrownBy(() -> withoutTime.run(Command.of("true"), null, TIMEOUT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("GNU time was expected at " + dir.resolve("time"))
+                .hasMessageContaining("apt-get install time")
+                .hasMessageContaining("time.binary");
+    }
+
+    @Test
+    void describeShowsOnlyTheTailOfLongOutput() {
+        RunResult run = runner.run(Command.of("sh", "-c", "seq 1 100 >&2; exit 1"), null, TIMEOUT);
+
+        assertThat(run.describe()).contains("    100").contains("    86\n").doesNotContain("    85\n");
+    }
+}

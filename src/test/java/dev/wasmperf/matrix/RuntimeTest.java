@@ -1,0 +1,71 @@
+package dev.wasmperf.matrix;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuntimeTest {
+
+    private static final Path WASMTIME = Path.of("/cache/runtimes/wasmtime-49.0.2/bin/wasmtime");
+    private static final Path WASMER = Path.of("/cache/runtimes/wasmer-7.4.2/bin/wasmer");
+    private static final Path WASM = Path.of("/p/target/classifier/wasm/mobilenet-classify-simd.wasm");
+
+    @Test
+    void wasmtimeJitDisablesTheCompilationCacheAndPreopensNothing() {
+        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, WASM))
+                .containsExactly(WASMTIME.toString(), "run", "-C", "cache=n", WASM.toString())
+                .noneMatch(arg -> arg.startsWith("--dir"));
+    }
+
+    @Test
+    void wasmtimeAotCompilesThenRunsThePrecompiledModule() {
+        Path cwasm = Path.of("/p/target/aot/mobilenet-classify-simd.cwasm");
+
+        assertThat(Runtime.WASMTIME.aotCompile(WASMTIME, WASM, cwasm))
+                .containsExactly(WASMTIME.toString(), "compile", "-C", "cache=n", WASM.toString(), "-o", cwasm.toString());
+        assertThat(Runtime.WASMTIME.aotRun(WASMTIME, cwasm))
+                .containsExactly(WASMTIME.toString(), "run", "--allow-precompiled", cwasm.toString());
+        assertThat(Runtime.WASMTIME.aotExtension()).isEqualTo("cwasm");
+    }
+
+    @Test
+    void wasmerJitUsesCraneliftWithoutTheModuleCache() {
+        assertThat(Runtime.WASMER.jitRun(WASMER, WASM))
+                .containsExactly(WASMER.toString(), "run", "--cranelift", "--disable-cache", WASM.toString());
+    }
+
+    @Test
+    void wasmerAotCompilesWithCraneliftThenRunsTheArtefact() {
+        Path wasmu = Path.of("/p/target/aot/mobilenet-classify-simd.wasmu");
+
+        assertThat(Runtime.WASMER.aotCompile(WASMER, WASM, wasmu))
+                .containsExactly(WASMER.toString(), "compile", "--cranelift", WASM.toString(), "-o", wasmu.toString());
+        assertThat(Runtime.WASMER.aotRun(WASMER, wasmu)).containsExactly(WASMER.toString(), "run", wasmu.toString());
+        assertThat(Runtime.WASMER.aotExtension()).isEqualTo("wasmu");
+    }
+
+    @Test
+    void nativeHasNoRuntimeCommandLine() {
+        assertThatThrownBy(() -> Runtime.NATIVE.jitRun(WASMER, WASM))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not a WebAssembly runtime");
+    }
+
+    @Test
+    void runtimesInstallIntoAVersionedDirectoryOfTheCache() {
+        assertThat(Runtime.WASMER.installedBinary(Path.of("/cache"), "7.4.2")).isEqualTo(WASMER);
+        assertThat(Runtime.WASMTIME.versionKey()).isEqualTo("wasmtime.version");
+        assertThat(Runtime.WASMTIME.pathKey()).isEqualTo("runtime.wasmtime.path");
+    }
+
+    @Test
+    void theVersionIsTheWordAfterTheRuntimeName() {
+        assertThat(Runtime.WASMTIME.parseVersion("wasmtime 49.0.2 (3c8a3e79a 2026-10-02)\n")).isEqualTo("49.0.2");
+        assertThat(Runtime.WASMER.parseVersion("wasmer 7.4.2\n")).isEqualTo("7.4.2");
+        assertThat(Runtime.WASMER.parseVersion("wasmtime 49.0.2")).isNull();
+        assertThat(Runtime.WASMER.parseVersion("")).isNull();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.wasmperf.matrix;
+
+import dev.wasmperf.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VariantSelectionTest {
+
+    private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot");
+
+    @Test
+    void theMatrixHasExactlyTheFiveVariants() {
+        assertThat(Variant.values()).extracting(Variant::id).containsExactlyElementsOf(ALL);
+        assertThat(Variant.WASMER_AOT.runtime()).isEqualTo(Runtime.WASMER);
+        assertThat(Variant.WASMER_AOT.mode()).isEqualTo(CompilationMode.AOT);
+        assertThat(Variant.WASMTIME_JIT.runtime()).isEqualTo(Runtime.WASMTIME);
+        assertThat(Variant.WASMTIME_JIT.mode()).isEqualTo(CompilationMode.JIT);
+        assertThat(Variant.NATIVE.runtime().isWebAssembly()).isFalse();
+    }
+
+    @Test
+    void allFiveAreSelectedInMatrixOrder() {
+        VariantSelection selection = VariantSelection.of(ALL, List.of());
+
+        assertThat(selection.selected()).containsExactly(Variant.values());
+        assertThat(selection.required()).isEmpty();
+        assertThat(selection.isRequired(Variant.WASMER_JIT)).isFalse();
+    }
+
+    @Test
+    void aSubsetKeepsTheGivenOrderAndDropsRepeats() {
+        VariantSelection selection = VariantSelection.of(List.of("wasmtime-aot", "native", "wasmtime-aot"), List.of("native"));
+
+        assertThat(selection.selected()).containsExactly(Variant.WASMTIME_AOT, Variant.NATIVE);
+        assertThat(selection.isRequired(Variant.NATIVE)).isTrue();
+        assertThat(selection.isRequired(Variant.WASMTIME_AOT)).isFalse();
+    }
+
+    @Test
+    void anUnknownVariantFailsWithTheValidNames() {
+        assertThatThrownBy(() -> VariantSelection.of(List.of("native", "wasmtim-jit"), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown variant 'wasmtim-jit' in variants")
+                .hasMessageContaining("Valid variants: native, wasmtime-jit, wasmtime-aot, wasmer-jit, wasmer-aot.");
+    }
+
+    @Test
+    void anUnknownRequiredVariantNamesTheRequiredKey() {
+        assertThatThrownBy(() -> VariantSelection.of(ALL, List.of("v8")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown variant 'v8' in variants.required");
+    }
+
+    @Test
+    void anEmptySelectionIsAnError() {
+        assertThatThrownBy(() -> VariantSelection.of(List.of(), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("No variant selected")
+                .hasMessageContaining(Variant.validIds());
+    }
+
+    @Test
+    void aRequiredVariantMustBeSelected() {
+        assertThatThrownBy(() -> VariantSelection.of(List.of("native"), List.of("native", "wasmer-aot")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("wasmer-aot are required")
+                .hasMessageContaining("not selected (variants=native)");
+    }
+}
