@@ -238,10 +238,26 @@ impl Network {
     }
 
     /// As `run`, adding each operator's wall time to `profile` (per operator kind) when given.
-    pub fn run_profiled(&mut self, image: &[u8], mut profile: Option<&mut OperatorProfile>) -> &[u8] {
+    pub fn run_profiled(&mut self, image: &[u8], profile: Option<&mut OperatorProfile>) -> &[u8] {
+        #[cfg(feature = "canary")]
+        {
+            // Canary: run the first half of the operators an extra time first. Operators overwrite
+            // their outputs, so the answer is unchanged and only the time grows.
+            self.load_input(image);
+            self.run_ops(0..self.ops.len() / 2, None);
+        }
+        self.load_input(image);
+        self.run_ops(0..self.ops.len(), profile);
+        &self.buffers[self.output]
+    }
+
+    fn load_input(&mut self, image: &[u8]) {
         assert_eq!(image.len(), self.input_shape.iter().product::<usize>());
         self.buffers[self.input].copy_from_slice(image);
-        for op in &self.ops {
+    }
+
+    fn run_ops(&mut self, range: std::ops::Range<usize>, mut profile: Option<&mut OperatorProfile>) {
+        for op in &self.ops[range] {
             let started = profile.is_some().then(std::time::Instant::now);
             // Take the output buffer out so inputs can be borrowed alongside it.
             let mut out = std::mem::take(&mut self.buffers[op.output]);
@@ -259,7 +275,6 @@ impl Network {
             }
             self.buffers[op.output] = out;
         }
-        &self.buffers[self.output]
     }
 }
 
