@@ -96,6 +96,44 @@ public final class SuiteConfig {
         }
     }
 
+    /** A whole number of at least {@code min}, for sample counts and similar settings. */
+    public int integer(String key, int min) {
+        String raw = string(key);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Configuration key '" + key + "' must be a whole number of at least " + min + ", but is '"
+                + raw + "'. Fix it in " + SOURCE_FILE + " or in -D" + key + "=<number>.");
+    }
+
+    /** A number in [min, max], for tolerances and significance levels. */
+    public double decimal(String key, double min, double max) {
+        String raw = string(key);
+        try {
+            double value = Double.parseDouble(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Configuration key '" + key + "' must be a number from " + min + " to " + max + ", but is '"
+                + raw + "'. Fix it in " + SOURCE_FILE + " or in -D" + key + "=<number>.");
+    }
+
+    public boolean flag(String key) {
+        String raw = find(key).orElse("false");
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new ConfigException("Configuration key '" + key + "' must be true or false, but is '" + raw + "'.");
+    }
+
     /** A path; a leading {@code ~} means the user's home, a relative path is relative to the project directory. */
     public Path path(String key) {
         return resolvePath(string(key));

@@ -86,6 +86,28 @@ public final class Suite {
         return readiness.computeIfAbsent(variant, v -> v.prepare(setup));
     }
 
+    /**
+     * Prepares a variant from another build of the classifier (the self-test's canary), whose artefacts live under
+     * {@code buildRoot}/classifier and whose AOT artefacts go to {@code buildRoot}/aot.
+     */
+    public Readiness prepareBuild(Variant variant, Path buildRoot) {
+        VariantSetup other = new VariantSetup(new ClassifierArtefacts(buildRoot), setup.flavour(), setup.runtimes(),
+                new AotCompiler(buildRoot, runner, config.seconds("timeout.compile.seconds")));
+        return variant.prepare(other);
+    }
+
+    public ProcessRunner runner() {
+        return runner;
+    }
+
+    public Duration runTimeout() {
+        return runTimeout;
+    }
+
+    public VariantSetup setup() {
+        return setup;
+    }
+
     /** The generated request for a fixture image, written once per suite run. */
     public synchronized StdinPayload request(Fixture fixture) {
         return requests.computeIfAbsent(fixture.name(), name -> inputs.request(fixture));

@@ -1,0 +1,70 @@
+package dev.wasmperf.baseline;
+
+import dev.wasmperf.measure.CampaignResult;
+import dev.wasmperf.measure.Metric;
+import dev.wasmperf.measure.PerfSettings;
+import dev.wasmperf.measure.Series;
+import dev.wasmperf.stats.Comparison;
+import dev.wasmperf.stats.RatioToNative;
+import dev.wasmperf.stats.Samples;
+import dev.wasmperf.stats.Tolerance;
+import dev.wasmperf.stats.VerdictRule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/** Measurements against a baseline, metric by metric. Pure: it reads data and returns verdicts. */
+public final class BaselineComparison {
+
+    private BaselineComparison() {
+    }
+
+    /** Judgements for every series that has a baseline, and the series that have none. */
+    public record Outcome(List<Judgement> judgements, List<Series> withoutBaseline) {
+    }
+
+    /**
+     * @param baselineKey which baseline entry a subject is compared with: its variant id (a canary build of native is
+     *                    compared with native's baseline)
+     */
+    public static Outcome judge(CampaignResult result, Baseline baseline, PerfSettings settings, VerdictRule rule,
+                                Function<String, String> baselineKey) {
+        List<Judgement> judgements = new ArrayList<>();
+        List<Series> missing = new ArrayList<>();
+        for (Series series : result.series()) {
+            Optional<MetricBaseline> stored = baseline.find(baselineKey.apply(series.subject()), series.metric().key());
+            if (stored.isEmpty()) {
+                missing.add(series);
+                continue;
+            }
+            judgements.add(judge(series, stored.get(), settings, rule));
+        }
+        return new Outcome(judgements, missing);
+    }
+
+    static Judgement judge(Series series, MetricBaseline stored, PerfSettings settings, VerdictRule rule) {
+        Metric metric = series.metric();
+        Tolerance tolerance = metric.lowerIsBetter()
+                ? Tolerance.lowerIsBetter(settings.tolerance(metric))
+                : Tolerance.higherIsBetter(settings.tolerance(metric));
+        String name = metric.title();
+        if (metric == Metric.ARTEFACT_SIZE) {
+            // A file size has no noise: compare the value itself.
+            return new Judgement(series.subject(), metric,
+                    VerdictRule.compareExact(name, metric.unit(), stored.median(), series.values()[0], tolerance), Optional.empty());
+        }
+        // Seeded by what is compared, so the same data always gives the same verdict.
+        SplittableRandom random = new SplittableRandom((series.subject() + "/" + metric.key()).hashCode());
+        Comparison absolute = rule.compare(name, Samples.of(metric.unit(), stored.samples()),
+                Samples.of(metric.unit(), series.values()), tolerance, random);
+        if (metric.isTiming() && series.hasRatios() && stored.ratioSamples().length > 0) {
+            Comparison ratio = rule.compare(name + " / native", Samples.of(RatioToNative.UNIT, stored.ratioSamples()),
+                    Samples.of(RatioToNative.UNIT, series.ratiosToNative()), tolerance, random);
+            return new Judgement(series.subject(), metric, ratio, Optional.of(absolute));
+        }
+        return new Judgement(series.subject(), metric, absolute, Optional.empty());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.wasmperf.baseline;
+
+import dev.wasmperf.measure.CampaignResult;
+import dev.wasmperf.measure.Metric;
+import dev.wasmperf.measure.PerfSettings;
+import dev.wasmperf.measure.Series;
+import dev.wasmperf.stats.Verdict;
+import dev.wasmperf.stats.VerdictRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BaselineTest {
+
+    static final PerfSettings SETTINGS = settings();
+
+    static PerfSettings settings() {
+        Map<Metric, Double> tolerances = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            tolerances.put(m, m == Metric.ARTEFACT_SIZE ? 0.01 : 0.10);
+        }
+        return new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances);
+    }
+
+    static Fingerprint fingerprint(String cpu, String wasmtime, String nativeSha) {
+        return new Fingerprint(cpu, 2, "rustc 1.96.0", Map.of("wasmtime", wasmtime), "7aad", "simd", Map.of("input", "chelsea"),
+                "Linux 6.1", "Debian 17", Map.of("mobilenet-classify", nativeSha));
+    }
+
+    /** n noisy samples around a median (about 3% multiplicative noise). */
+    static double[] around(double median, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = median * (1 + 0.03 * random.nextGaussian());
+        }
+        return values;
+    }
+
+    static CampaignResult campaign(double nativeMs, double jitMs, long seed) {
+        double[] nativeWall = around(nativeMs, 15, seed);
+        double[] jitWall = around(jitMs, 15, seed + 1);
+        double[] ratios = new double[15];
+        for (int i = 0; i < 15; i++) {
+            ratios[i] = jitWall[i] / nativeWall[i];
+        }
+        return new CampaignResult(List.of("native", "wasmtime-jit"), List.of(
+                new Series("native", Metric.COLD_START, nativeWall, new double[0]),
+                new Series("wasmtime-jit", Metric.COLD_START, jitWall, ratios),
+                new Series("native", Metric.ARTEFACT_SIZE, new double[] {4_604_744}, new double[0])),
+                Map.of(), Map.of(), Map.of("native", 4_604_744L), new double[] {0.5, 0.6}, "chelsea");
+    }
+
+    @Test
+    void writesAndReadsBackTheSameBaselineAtomically(@TempDir Path dir) throws Exception {
+        BaselineStore store = new BaselineStore(dir);
+        Baseline baseline = BaselineRecorder.record("amd-epyc-2c", fingerprint("AMD EPYC", "49.0.2", "aa"), campaign(30, 750, 1),
+                SETTINGS, Instant.parse("2026-11-27T08:00:00Z"));
+        Path file = store.write(baseline);
+
+        assertThat(file).isEqualTo(dir.resolve("amd-epyc-2c.json"));
+        assertThat(Files.list(dir)).containsExactly(file); // no temporary file left behind
+        Baseline read = store.load("amd-epyc-2c").orElseThrow();
+        assertThat(read.fingerprint()).isEqualTo(baseline.fingerprint());
+        MetricBaseline cold = read.find("wasmtime-jit", "cold-start").orElseThrow();
+        assertThat(cold.n()).isEqualTo(15);
+        assertThat(cold.samples()).hasSize(15);
+        assertThat(cold.ratioSamples()).hasSize(15);
+        assertThat(cold.median()).isCloseTo(750, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(Files.readString(file)).contains("\"model_sha256\" : \"7aad\"", "\"cold-start\"");
+        assertThat(store.load("other-profile")).isEmpty();
+    }
+
+    @Test
+    void aCorruptBaselineNamesTheFileAndTheFix(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("amd-epyc-2c.json"), "{ \"schema\": 1, \"profile\": ");
+        assertThatThrownBy(() -> new BaselineStore(dir).load("amd-epyc-2c"))
+                .isInstanceOf(BaselineException.class)
+                .hasMessageContaining("amd-epyc-2c.json is not a valid baseline")
+                .hasMessageContaining(BaselineStore.UPDATE_COMMAND);
+    }
+
+    @Test
+    void identityDifferencesBlockButBuildDifferencesOnlyInform() {
+        Fingerprint base = fingerprint("AMD EPYC", "49.0.2", "aa");
+        assertThat(fingerprint("AMD EPYC", "49.0.2", "bb").identityDifferences(base)).isEmpty();
+        assertThat(fingerprint("AMD EPYC", "49.0.2", "bb").buildDifferences(base))
+                .containsExactly("artefact SHA-256 mobilenet-classify: baseline aa, now bb");
+        assertThat(fingerprint("Intel Xeon", "50.0.0", "aa").identityDifferences(base))
+                .containsExactly("CPU: baseline AMD EPYC, now Intel Xeon", "runtime wasmtime: baseline 49.0.2, now 50.0.0");
+        assertThat(base.machineProfile()).isEqualTo("amd-epyc-2c");
+        assertThat(fingerprint("Intel(R) Xeon(R) CPU E5-2690 v4 @ 2.60GHz", "1", "a").machineProfile())
+                .isEqualTo("intel-xeon-e5-2690-v4-2-60ghz-2c");
+    }
+
+    @Test
+    void wasmTimingsAreJudgedByTheirRatioToNativeAndSizesExactly() {
+        Baseline baseline = BaselineRecorder.record("p", fingerprint("AMD EPYC", "49.0.2", "aa"), campaign(30, 750, 1), SETTINGS, Instant.now());
+
+        // The whole machine 30% slower: native's absolute time regresses, the JIT's ratio to native does not.
+        BaselineComparison.Outcome slowMachine = BaselineComparison.judge(campaign(39, 975, 7), baseline, SETTINGS,
+                VerdictRule.defaults(), name -> name);
+        Judgement nativeCold = find(slowMachine, "native", Metric.COLD_START);
+        Judgement jitCold = find(slowMachine, "wasmtime-jit", Metric.COLD_START);
+        assertThat(nativeCold.judgedByRatio()).isFalse();
+        assertThat(nativeCold.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(jitCold.judgedByRatio()).isTrue();
+        assertThat(jitCold.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(jitCold.absolute().orElseThrow().verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(find(slowMachine, "native", Metric.ARTEFACT_SIZE).verdict()).isEqualTo(Verdict.UNCHANGED);
+
+        // The JIT alone 25% slower: its ratio regresses, and the message says how to accept it.
+        BaselineComparison.Outcome slowJit = BaselineComparison.judge(campaign(30, 940, 9), baseline, SETTINGS,
+                VerdictRule.defaults(), name -> name);
+        Judgement regressed = find(slowJit, "wasmtime-jit", Metric.COLD_START);
+        assertThat(regressed.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(regressed.explain()).contains("wasmtime-jit", "cold start", "x native", "tolerance", "REGRESSED");
+        assertThat(find(slowJit, "native", Metric.COLD_START).verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    private static Judgement find(BaselineComparison.Outcome outcome, String subject, Metric metric) {
+        return outcome.judgements().stream().filter(j -> j.subject().equals(subject) && j.metric() == metric).findFirst().orElseThrow();
+    }
+}

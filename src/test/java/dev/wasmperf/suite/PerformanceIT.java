@@ -1,0 +1,96 @@
+package dev.wasmperf.suite;
+
+import dev.wasmperf.baseline.BaselineStore;
+import dev.wasmperf.baseline.Judgement;
+import dev.wasmperf.matrix.Readiness;
+import dev.wasmperf.matrix.Variant;
+import dev.wasmperf.measure.Series;
+import dev.wasmperf.stats.Verdict;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * Every seed metric of every variant against the stored baseline of this machine's profile: one test per
+ * variant x metric, failing only on a significant regression beyond the tolerance. With
+ * -Dperf.updateBaselines=true it records the baseline instead (after checking correctness and parity).
+ */
+@DisplayName("Performance: every variant x metric against the stored baseline")
+@Order(Order.DEFAULT + 20)
+class PerformanceIT {
+
+    private static final String UPDATE_HINT = "If the change is intended, record a new baseline: " + BaselineStore.UPDATE_COMMAND
+            + " (then review 'git diff baselines/' and commit it with the change).";
+
+    @TestFactory
+    Stream<DynamicTest> verdicts() {
+        Suite suite = Suite.current();
+        Performance performance = Performance.current();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Variant variant : suite.selection().selected()) {
+            if (!(suite.readiness(variant) instanceof Readiness.Ready)) {
+                tests.add(dynamicTest(variant + " can be measured", () -> Availability.prepared(variant)));
+            }
+        }
+        if (performance.updating()) {
+            tests.add(dynamicTest("baseline update: correctness and parity hold, then this run becomes the baseline", () -> {
+                List<String> problems = performance.correctnessProblems();
+                assertThat(problems).withFailMessage("Refusing to update the baseline: a baseline must come from a build that "
+                        + "classifies every fixture correctly on every selected variant and agrees with native. Problems:%n  %s%n"
+                        + "Fix them (the correctness and parity tests show details) and run the update again.",
+                        String.join("\n  ", problems)).isEmpty();
+                System.out.println(performance.updateBaseline(performance.outcome()));
+            }));
+            return tests.stream();
+        }
+
+        Performance.Outcome outcome = performance.outcome();
+        tests.add(dynamicTest("the report has the seed's tables", () -> {
+            String markdown = Files.readString(outcome.reportFiles().get(0));
+            assertThat(markdown).contains("## Cold start", "## Warm loop", "## Memory usage", "## Artefact size", "## Throughput",
+                    "## JIT vs AOT", "**Noise:**");
+            assertThat(outcome.reportFiles()).allSatisfy(f -> assertThat(f).isNotEmptyFile());
+        }));
+        if (!outcome.comparable()) {
+            tests.add(dynamicTest("a comparable baseline exists", () -> notComparable(performance, outcome.report().baselineStatus())));
+            return tests.stream();
+        }
+        for (Judgement judgement : outcome.report().judgements()) {
+            tests.add(dynamicTest(judgement.subject() + ": " + judgement.metric().title() + " has not regressed", () -> {
+                String explanation = judgement.explain();
+                if (judgement.verdict() == Verdict.IMPROVED) {
+                    System.out.println("[wasm-perf-suite] IMPROVED " + explanation + "\n  The baseline is due for an update: "
+                            + BaselineStore.UPDATE_COMMAND);
+                }
+                if (judgement.verdict() == Verdict.REGRESSED) {
+                    Assertions.fail("REGRESSED " + explanation + "\n" + UPDATE_HINT);
+                }
+            }));
+        }
+        for (Series series : outcome.withoutBaseline()) {
+            tests.add(dynamicTest(series.subject() + ": " + series.metric().title() + " has a baseline",
+                    () -> notComparable(performance, "the baseline has no entry for " + series.subject() + " / "
+                            + series.metric().key() + " (a new variant or metric)")));
+        }
+        return tests.stream();
+    }
+
+    private static void notComparable(Performance performance, String why) {
+        String message = "No verdict: " + why + ". " + UPDATE_HINT;
+        if (performance.strict()) {
+            Assertions.fail(message + " (perf.strict=true makes this a failure.)");
+        }
+        Assumptions.abort(message + " (Set -Dperf.strict=true to make this a failure.)");
+    }
+}
