@@ -36,8 +36,9 @@ step "apt packages"
 # rustc-web & co: one compiler (Debian's Rust 1.96) for x86_64 and wasm32-wasip1 (-Z build-std);
 # lld-22 links wasm; wasi-libc is the WASI sysroot; binaryen has wasm-opt; time is GNU time,
 # which measures the classifier's own max RSS (see README, "Measurement").
-# maven and a JDK 17 run the suite itself (preinstalled on this machine kind, listed for any other).
-packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv maven openjdk-17-jdk-headless)
+# maven and a JDK 17 run the suite itself (preinstalled on this machine kind, listed for any other);
+# chromium is the real browser the Allure report check (ci/check-report.sh) drives: no browser download.
+packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv maven openjdk-17-jdk-headless chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -51,8 +52,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "all present: ${packages[*]}"
 fi
-for tool in java mvn; do
-  command -v "$tool" >/dev/null || fail "$tool is not on PATH after installing its package" "check 'update-alternatives --display $tool'"
+for tool in java mvn node; do
+  command -v "$tool" >/dev/null || fail "$tool is not on PATH" "install it (node: Node.js 20+, for the report check; java/mvn: apt-get install -y openjdk-17-jdk-headless maven)"
 done
 
 # ---------------------------------------------------------------------------------------------
@@ -119,7 +120,11 @@ if [ -n "${WPS_MODEL_DIR:-}" ]; then
   verify "$WPS_MODEL_DIR/model.tflite" "$model_sha" && verify "$WPS_MODEL_DIR/labels.txt" "$labels_sha" \
     || fail "WPS_MODEL_DIR=$WPS_MODEL_DIR does not hold model.tflite and labels.txt with the SHA-256 sums pinned in suite.properties" \
       "point WPS_MODEL_DIR at a folder with the published files, or unset it to download them"
-  echo "using WPS_MODEL_DIR=$WPS_MODEL_DIR (checksums match); export it for mvn too"
+  # Copied into the cache, so a later plain `mvn verify` finds it without the variable.
+  model_dir="$cache/models/$(prop model.name)"
+  mkdir -p "$model_dir"
+  cp "$WPS_MODEL_DIR/model.tflite" "$WPS_MODEL_DIR/labels.txt" "$model_dir/"
+  echo "using WPS_MODEL_DIR=$WPS_MODEL_DIR (checksums match), copied to $model_dir"
 else
   model_dir="$cache/models/$(prop model.name)"
   mkdir -p "$model_dir"

@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let config_path = manifest_dir.join("../main/resources/suite.properties");
-    println!("cargo:rerun-if-changed={}", config_path.display());
     println!("cargo:rerun-if-env-changed=WPS_MODEL_DIR");
+    // build.sh passes the model keys as WPS_CONFIG_<KEY> so an unrelated edit of suite.properties does not
+    // rebuild the classifier; a plain `cargo build` reads the file itself.
     let config = read_properties(&config_path);
     let get = |key: &str| {
-        config.get(key).cloned().unwrap_or_else(|| {
+        let variable = format!("WPS_CONFIG_{}", key.to_uppercase().replace('.', "_"));
+        println!("cargo:rerun-if-env-changed={variable}");
+        std::env::var(&variable).ok().filter(|v| !v.is_empty()).or_else(|| config.get(key).cloned()).unwrap_or_else(|| {
             fail(&format!("{} has no `{key}` entry", config_path.display()))
         })
     };

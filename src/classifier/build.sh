@@ -31,6 +31,13 @@ src_dir="$("$RUSTC" --print sysroot)/lib/rustlib/src/rust/library"
 [ -f "$wasi_sysroot/crt1-command.o" ] || missing "wasi-libc ($wasi_sysroot/crt1-command.o) is missing" "wasi-libc"
 command -v wasm-opt >/dev/null || missing "wasm-opt is not on PATH" "binaryen"
 
+# The model's pinned keys, handed to build.rs (which then need not watch the whole config file).
+config="$root/src/main/resources/suite.properties"
+for key in cache.dir model.name model.sha256 labels.sha256 model.url labels.url; do
+  variable="WPS_CONFIG_$(tr 'a-z.' 'A-Z_' <<<"$key")"
+  export "$variable=$(grep -E "^$key=" "$config" | head -n 1 | cut -d= -f2-)"
+done
+
 cd "$crate"
 mode=${1:-build}
 case "$mode" in

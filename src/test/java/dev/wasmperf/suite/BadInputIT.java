@@ -7,6 +7,7 @@ import dev.wasmperf.fixtures.InputFiles;
 import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
+import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,8 +33,17 @@ class BadInputIT {
     @MethodSource("cases")
     void rejects(Variant variant, BadInput bad, String kind, int exitCode) {
         PreparedVariant prepared = Availability.prepared(variant);
+        Reporting.describe("Bad input", bad.name(), prepared, "The classifier must reject " + bad.payload().getFileName()
+                + " with error kind '" + kind + "' and exit code " + exitCode + ", never crash or trap.");
+        Allure.parameter("fixture", bad.name());
         Suite suite = Suite.current();
         VariantRun run = suite.run(prepared, InputFiles.asIs(bad));
+        Reporting.attachOutput(run);
+        Reporting.checked(run, () -> check(run, bad, kind, exitCode));
+    }
+
+    private static void check(VariantRun run, BadInput bad, String kind, int exitCode) {
+        Suite suite = Suite.current();
         ClassifierOutput output = run.output();
 
         String expectation = String.format("error kind '%s' with exit code %d", kind, exitCode);

@@ -7,6 +7,7 @@ import dev.wasmperf.fixtures.Label;
 import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
+import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,8 +32,18 @@ class CorrectnessIT {
     @MethodSource("cases")
     void classifies(Variant variant, Fixture fixture, Label expected) {
         PreparedVariant prepared = Availability.prepared(variant);
+        Reporting.describe("Correctness", fixture.name(), prepared, "Top-1 of " + fixture.image().getFileName() + " must be "
+                + expected + (fixture.accepted().isEmpty() ? "" : " or one of " + fixture.accepted()) + " with a score of at least "
+                + fixture.minScore() + " (fixtures/manifest.json).");
+        Allure.parameter("fixture", fixture.name());
         Suite suite = Suite.current();
         VariantRun run = suite.run(prepared, suite.request(fixture));
+        Reporting.attachOutput(run);
+        Reporting.checked(run, () -> check(run, fixture, expected));
+    }
+
+    private static void check(VariantRun run, Fixture fixture, Label expected) {
+        Suite suite = Suite.current();
         Classification classification = Classified.of(run, "a classification of " + fixture.image().getFileName());
         Prediction best = classification.best();
 

@@ -7,6 +7,7 @@ import dev.wasmperf.fixtures.StdinPayload;
 import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
+import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,16 @@ class ParityIT {
         VariantRun reference = suite.run(Availability.prepared(Variant.NATIVE), request);
         Classification expected = Classified.of(reference, "native's classification, the reference for parity");
         PreparedVariant prepared = Availability.prepared(variant);
+        Reporting.describe("Parity", fixture.name(), prepared, "The variant's whole top list (index, label, score at every rank) "
+                + "and model SHA-256 must equal native's for " + fixture.name() + ".");
+        Allure.parameter("fixture", fixture.name());
         VariantRun run = suite.run(prepared, request);
+        Reporting.attachOutput(reference);
+        Reporting.attachOutput(run);
+        Reporting.checked(run, () -> check(variant, run, expected));
+    }
+
+    private static void check(Variant variant, VariantRun run, Classification expected) {
         Classification actual = Classified.of(run, "a classification to compare with native's");
 
         assertThat(actual.top())

@@ -6,6 +6,7 @@ import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.measure.Series;
 import dev.wasmperf.stats.Verdict;
+import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -57,7 +58,10 @@ class PerformanceIT {
 
         Performance.Outcome outcome = performance.outcome();
         tests.add(dynamicTest("the report has the seed's tables", () -> {
+            Allure.epic("Performance");
+            Allure.feature("Report");
             String markdown = Files.readString(outcome.reportFiles().get(0));
+            Allure.addAttachment("perf-report.md", "text/markdown", markdown, ".md");
             assertThat(markdown).contains("## Cold start", "## Warm loop", "## Memory usage", "## Artefact size", "## Throughput",
                     "## JIT vs AOT", "**Noise:**");
             assertThat(outcome.reportFiles()).allSatisfy(f -> assertThat(f).isNotEmptyFile());
@@ -68,6 +72,7 @@ class PerformanceIT {
         }
         for (Judgement judgement : outcome.report().judgements()) {
             tests.add(dynamicTest(judgement.subject() + ": " + judgement.metric().title() + " has not regressed", () -> {
+                Evidence.attach(judgement, outcome);
                 String explanation = judgement.explain();
                 if (judgement.verdict() == Verdict.IMPROVED) {
                     System.out.println("[wasm-perf-suite] IMPROVED " + explanation + "\n  The baseline is due for an update: "

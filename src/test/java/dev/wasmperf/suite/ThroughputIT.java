@@ -11,6 +11,7 @@ import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
 import dev.wasmperf.measure.PerfSettings;
+import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +54,9 @@ class ThroughputIT {
         PreparedVariant prepared = Availability.prepared(variant);
         Suite suite = Suite.current();
         Performance performance = Performance.current();
+        Reporting.describe("Performance", "throughput", prepared, PerfSettings.THROUGHPUT_EXECUTIONS + " sequential classifications of "
+                + performance.settings().input() + " driven by JUnitPerf; the runs/s are judged against the baseline by PerformanceIT.");
+        Allure.parameter("metric", "throughput");
         VariantRun run = prepared.run(suite.runner(), performance.request(), suite.runTimeout());
         Classification classification = Classified.of(run, "a classification (throughput run)");
         assertThat(performance.input().accepts(classification.best().index()))

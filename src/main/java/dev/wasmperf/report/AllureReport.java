@@ -1,0 +1,237 @@
+package dev.wasmperf.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasmperf.config.SuiteConfig;
+import dev.wasmperf.measure.Metric;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Turns target/allure-results into target/allure-report after the suite ran (Maven post-integration-test):
+ * adds the context files (environment, executor, categories), our metric trends, and Allure's history from the
+ * previous runs, generates the report with Allure 2's commandline, and keeps the new history (capped) in a folder
+ * outside target/ so the next `mvn verify` continues the trend without anyone copying anything.
+ */
+public final class AllureReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter RUN_LABEL = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private final SuiteConfig config;
+    private final Path results;
+    private final Path report;
+    private final Path history;
+    private final int limit;
+
+    AllureReport(SuiteConfig config) {
+        this.config = config;
+        this.results = config.targetDir().resolve("allure-results");
+        this.report = config.targetDir().resolve("allure-report");
+        this.history = config.path("allure.history.dir");
+        this.limit = config.integer("allure.history.limit", 2);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new AllureReport(SuiteConfig.load()).generate();
+    }
+
+    void generate() throws IOException, InterruptedException {
+        if (!Files.isDirectory(results)) {
+            System.out.println("[wasm-perf-suite] no Allure results in " + results + " (the suite did not run); no report generated");
+            return;
+        }
+        Path perfJson = config.targetDir().resolve("perf-report.json");
+        JsonNode perf = Files.isRegularFile(perfJson) ? JSON.readTree(perfJson.toFile()) : null;
+        writeEnvironment(perf);
+        writeExecutor();
+        try (var categories = AllureReport.class.getResourceAsStream("/allure/categories.json")) {
+            if (categories == null) {
+                throw new IllegalStateException("Missing resource allure/categories.json (src/main/resources)");
+            }
+            Files.copy(categories, results.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (perf != null) {
+            writeMetricTrends(perf);
+        }
+        restoreHistory();
+        run(List.of("bash", allureHome().resolve("bin/allure").toString(), "generate", "--clean", "-o", report.toString(), results.toString()));
+        saveHistory();
+        System.out.println("[wasm-perf-suite] Allure report: " + report.resolve("index.html") + " (history: " + history + ")");
+        System.out.println("[wasm-perf-suite] open it with: bash ci/open-report.sh");
+    }
+
+    private Path allureHome() {
+        Path home = config.targetDir().resolve("allure-commandline").resolve("allure-" + config.string("allure.version"));
+        if (!Files.isRegularFile(home.resolve("bin/allure"))) {
+            throw new IllegalStateException("Allure's commandline was expected at " + home + " (Maven unpacks it from Maven Central at "
+                    + "pre-integration-test). Run the whole lifecycle: mvn verify.");
+        }
+        return home;
+    }
+
+    private void writeEnvironment(JsonNode perf) throws IOException {
+        Properties env = new Properties();
+        env.setProperty("JDK (harness)", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        env.setProperty("Wasmtime (pinned)", config.string("wasmtime.version"));
+        env.setProperty("Wasmer (pinned)", config.string("wasmer.version"));
+        env.setProperty("wasm flavour", config.string("wasm.flavour"));
+        if (perf != null) {
+            JsonNode f = perf.path("fingerprint");
+            env.setProperty("CPU", f.path("cpu").asText());
+            env.setProperty("Cores", f.path("cores").asText());
+            env.setProperty("Kernel", f.path("kernel").asText());
+            env.setProperty("rustc", f.path("rustc").asText());
+            env.setProperty("Model SHA-256", f.path("model_sha256").asText());
+            f.path("runtimes").fields().forEachRemaining(e -> env.setProperty(e.getKey() + " (measured)", e.getValue().asText()));
+            env.setProperty("Baseline", perf.path("baseline_status").asText());
+        }
+        try (var out = Files.newBufferedWriter(results.resolve("environment.properties"))) {
+            env.store(out, "wasm-perf-suite run context");
+        }
+    }
+
+    /** executor.json only in CI: it names the build that produced the report (GitHub Actions variables when present). */
+    private void writeExecutor() throws IOException {
+        if (System.getenv("CI") == null) {
+            return;
+        }
+        ObjectNode executor = JSON.createObjectNode();
+        String server = System.getenv().getOrDefault("GITHUB_SERVER_URL", "");
+        String repository = System.getenv().getOrDefault("GITHUB_REPOSITORY", "");
+        String runId = System.getenv().getOrDefault("GITHUB_RUN_ID", "");
+        boolean github = !runId.isEmpty();
+        executor.put("name", github ? "GitHub Actions" : "CI (.ci/run)");
+        executor.put("type", github ? "github" : "ci");
+        executor.put("buildName", github ? repository + " run " + runId : "wasm-perf-suite " + Instant.now());
+        if (github) {
+            executor.put("buildUrl", server + "/" + repository + "/actions/runs/" + runId);
+        }
+        JSON.writeValue(results.resolve("executor.json").toFile(), executor);
+    }
+
+    /** Appends this run's medians to the metric history, draws the trends, and attaches them to the report. */
+    private void writeMetricTrends(JsonNode perf) throws IOException {
+        MetricHistory metrics = MetricHistory.load(history);
+        metrics.append(RUN_LABEL.format(Instant.now()), perf, limit);
+        metrics.save(history);
+        Map<String, String> units = new LinkedHashMap<>();
+        for (Metric m : Metric.values()) {
+            units.put(m.key(), m.unit());
+        }
+        Path trendsDir = config.targetDir().resolve("perf-trends");
+        Files.createDirectories(trendsDir);
+        ArrayNode attachments = JSON.createArrayNode();
+        StringBuilder links = new StringBuilder("\n## Trends\n\nMedian per variant over the last " + metrics.runs()
+                + " runs on this machine (history: `" + history + "`):\n\n");
+        for (Map.Entry<String, String> chart : metrics.charts(units).entrySet()) {
+            Path file = Files.writeString(trendsDir.resolve(chart.getKey() + ".svg"), chart.getValue());
+            String source = UUID.randomUUID() + "-attachment.svg";
+            Files.copy(file, results.resolve(source), StandardCopyOption.REPLACE_EXISTING);
+            attachments.addObject().put("name", chart.getKey() + " trend").put("source", source).put("type", "image/svg+xml");
+            links.append("- [").append(chart.getKey()).append("](perf-trends/").append(chart.getKey()).append(".svg)\n");
+        }
+        // A result of its own, so the trend charts sit in the report's tree beside the verdicts.
+        long now = System.currentTimeMillis();
+        ObjectNode result = JSON.createObjectNode();
+        result.put("uuid", UUID.randomUUID().toString());
+        result.put("historyId", "wasm-perf-suite-metric-trends");
+        result.put("name", "Metric trends over runs");
+        result.put("fullName", "dev.wasmperf.report.MetricTrends");
+        result.put("status", "passed");
+        result.put("stage", "finished");
+        result.put("description", "Median of every variant x metric per run, from " + history.resolve(MetricHistory.FILE)
+                + " (newest " + limit + " runs kept). Allure's own trend counts tests; these follow the measurements.");
+        result.put("start", now);
+        result.put("stop", now);
+        ArrayNode labels = result.putArray("labels");
+        labels.addObject().put("name", "epic").put("value", "Performance");
+        labels.addObject().put("name", "feature").put("value", "Trends");
+        labels.addObject().put("name", "suite").put("value", "Performance trends");
+        result.set("attachments", attachments);
+        JSON.writeValue(results.resolve(UUID.randomUUID() + "-result.json").toFile(), result);
+        Path markdown = config.targetDir().resolve("perf-report.md");
+        if (Files.isRegularFile(markdown)) {
+            Files.writeString(markdown, Files.readString(markdown) + links);
+        }
+    }
+
+    private void restoreHistory() throws IOException {
+        Path saved = history.resolve("history");
+        if (!Files.isDirectory(saved)) {
+            System.out.println("[wasm-perf-suite] no Allure history yet in " + saved + ": this report starts the trend");
+            return;
+        }
+        Path target = results.resolve("history");
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(saved)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Keeps the new history for the next run, each trend trimmed to the newest {@code limit} runs. */
+    private void saveHistory() throws IOException {
+        Path generated = report.resolve("history");
+        if (!Files.isDirectory(generated)) {
+            throw new IllegalStateException("Allure generated no history folder in " + report);
+        }
+        Path saved = history.resolve("history");
+        Files.createDirectories(saved);
+        try (Stream<Path> files = Files.list(generated)) {
+            for (Path file : files.toList()) {
+                JsonNode node = JSON.readTree(file.toFile());
+                cap(node);
+                Path temporary = saved.resolve(file.getFileName() + ".tmp");
+                JSON.writeValue(temporary.toFile(), node);
+                Files.move(temporary, saved.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    /** Trend files are arrays, newest first; history.json keeps per-test item lists, also newest first. */
+    private void cap(JsonNode node) {
+        if (node instanceof ArrayNode array) {
+            while (array.size() > limit) {
+                array.remove(array.size() - 1);
+            }
+        } else if (node instanceof ObjectNode object) {
+            for (Iterator<JsonNode> it = object.elements(); it.hasNext(); ) {
+                JsonNode items = it.next().path("items");
+                if (items instanceof ArrayNode array) {
+                    while (array.size() > limit) {
+                        array.remove(array.size() - 1);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(new ArrayList<>(command)).inheritIO().start();
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("Allure report generation failed (exit code " + exit + "): " + String.join(" ", command)
+                    + ". Its output is above; the results are still in target/allure-results.");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.wasmperf.suite;
+
+import dev.wasmperf.baseline.Judgement;
+import dev.wasmperf.measure.Series;
+import dev.wasmperf.report.SvgChart;
+import dev.wasmperf.report.Summary;
+import dev.wasmperf.stats.Comparison;
+import io.qameta.allure.Allure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The evidence behind a performance verdict, as Allure attachments: comparison table, samples, chart. */
+final class Evidence {
+
+    private Evidence() {
+    }
+
+    /** @param outcome the whole run, for the chart across variants; null when only the verdict's own data is known */
+    static void attach(Judgement judgement, Performance.Outcome outcome) {
+        Allure.epic("Performance");
+        Allure.feature(judgement.metric().title());
+        Allure.story(judgement.subject());
+        Allure.parameter("variant", judgement.subject());
+        Allure.parameter("metric", judgement.metric().key());
+        Allure.description("Compared with the stored baseline: REGRESSED only when the median moved beyond the tolerance, "
+                + "Mann-Whitney p is below alpha and the ratio's interval lies wholly on the worse side. Basis: "
+                + (judgement.judgedByRatio() ? "per-round ratio to native." : "absolute values."));
+        Allure.addAttachment("comparison with the baseline", "text/markdown", table(judgement), ".md");
+        Allure.addAttachment("samples (CSV)", "text/csv", samples(judgement), ".csv");
+        if (outcome != null) {
+            List<SvgChart.Bar> bars = new ArrayList<>();
+            for (Series series : outcome.report().series()) {
+                if (series.metric() == judgement.metric()) {
+                    Summary s = Summary.of(series);
+                    bars.add(new SvgChart.Bar(series.subject(), s.median(), s.mad()));
+                }
+            }
+            Allure.addAttachment(judgement.metric().title() + " across variants", "image/svg+xml",
+                    SvgChart.bars(judgement.metric().title() + " (" + judgement.metric().unit() + ")", judgement.metric().unit(), bars), ".svg");
+        }
+    }
+
+    private static String table(Judgement judgement) {
+        StringBuilder md = new StringBuilder("| basis | baseline | measured | delta | 95% CI of delta | p | tolerance | verdict |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        row(md, judgement.judgedByRatio() ? "ratio to native (verdict)" : "absolute (verdict)", judgement.primary());
+        judgement.absolute().ifPresent(a -> row(md, "absolute (reported)", a));
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String basis, Comparison c) {
+        md.append(String.format(Locale.ROOT, "| %s | %.4g %s | %.4g %s | %+.1f%% | %s | %s | %s | %s |%n", basis,
+                c.baseline().median(), c.unit(), c.current().median(), c.unit(), 100 * c.relativeChange(),
+                c.isExact() ? "exact" : String.format(Locale.ROOT, "%+.1f%% .. %+.1f%%", 100 * (c.ratioCi().lower() - 1), 100 * (c.ratioCi().upper() - 1)),
+                c.isExact() ? "-" : String.format(Locale.ROOT, "%.4f", c.pValue()), c.tolerance(), c.verdict()));
+    }
+
+    private static String samples(Judgement judgement) {
+        StringBuilder csv = new StringBuilder("which,index,value,unit\n");
+        Comparison c = judgement.primary();
+        double[] baseline = c.baseline().values();
+        double[] current = c.current().values();
+        for (int i = 0; i < baseline.length; i++) {
+            csv.append("baseline,").append(i).append(',').append(baseline[i]).append(',').append(c.unit()).append('\n');
+        }
+        for (int i = 0; i < current.length; i++) {
+            csv.append("current,").append(i).append(',').append(current[i]).append(',').append(c.unit()).append('\n');
+        }
+        return csv.toString();
+    }
+}
