@@ -1,0 +1,52 @@
+package dev.wasmperf.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MetricHistoryTest {
+
+    private static JsonNode perfReport(double nativeMs, double jitMs) throws Exception {
+        return new ObjectMapper().readTree("{\"metrics\":[{\"variant\":\"native\",\"metric\":\"cold-start\",\"summary\":{\"median\":" + nativeMs
+                + "}},{\"variant\":\"wasmtime-jit\",\"metric\":\"cold-start\",\"summary\":{\"median\":" + jitMs + "}}]}");
+    }
+
+    @Test
+    void keepsTheNewestRunsAndDrawsOneLinePerVariant(@TempDir Path dir) throws Exception {
+        for (int run = 1; run <= 4; run++) {
+            MetricHistory history = MetricHistory.load(dir);
+            history.append("run " + run, perfReport(30 + run, 700 + run), 3);
+            history.save(dir);
+        }
+        MetricHistory history = MetricHistory.load(dir);
+        assertThat(history.runs()).isEqualTo(3);
+        assertThat(Files.readString(dir.resolve(MetricHistory.FILE))).doesNotContain("run 1").contains("run 2", "run 4", "704.0");
+
+        Map<String, String> charts = history.charts(Map.of("cold-start", "ms"));
+        assertThat(charts).containsOnlyKeys("cold-start");
+        String svg = charts.get("cold-start");
+        assertThat(svg).startsWith("<svg").contains("cold-start over the last 3 runs", "native", "wasmtime-jit", "run 4");
+        assertThat(svg.split("<polyline", -1)).hasSize(3); // two lines
+        assertThat(svg.split("<circle", -1)).hasSize(7); // three points each
+    }
+
+    @Test
+    void aDamagedHistoryStartsAgainInsteadOfFailingTheBuild(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(MetricHistory.FILE), "{ not json");
+        assertThat(MetricHistory.load(dir).runs()).isZero();
+    }
+
+    @Test
+    void barChartShowsEveryVariantWithItsSpread() {
+        String svg = SvgChart.bars("cold start (ms)", "ms", java.util.List.of(new SvgChart.Bar("native", 30, 1), new SvgChart.Bar("wasmer-jit", 560, 90)));
+        assertThat(svg).contains(">native<", ">wasmer-jit<", ">560.0<", "whiskers: ± scaled MAD");
+        assertThat(svg.split("<rect", -1)).hasSize(4); // background + two bars
+    }
+}
