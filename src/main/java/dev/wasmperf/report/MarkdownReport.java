@@ -104,15 +104,20 @@ public final class MarkdownReport {
         md.append("| Variant | Median (").append(unit).append(") | Spread | 95% CI | n | Ratio to native (95% CI) |\n");
         md.append("|---|---|---|---|---|---|\n");
         boolean any = false;
+        Optional<Summary> reference = report.summary("native", metric);
         for (String subject : report.campaign().subjects()) {
             Optional<Summary> s = report.summary(subject, metric);
             if (s.isEmpty()) {
                 continue;
             }
             any = true;
+            // Metrics not measured in rounds (throughput) get the ratio of medians, labelled as such.
+            String ratio = s.get().ratioMedian().isEmpty() && reference.isPresent() && !subject.equals("native")
+                    ? fixed(s.get().median() / reference.get().median(), 2) + "x (of medians)"
+                    : ratio(s.get());
             md.append("| ").append(subject).append(" | ").append(number(s.get().median())).append(" | ±").append(number(s.get().mad()))
                     .append(" | ").append(s.get().ci().map(MarkdownReport::interval).orElse("n too small")).append(" | ")
-                    .append(s.get().n()).append(" | ").append(ratio(s.get())).append(" |\n");
+                    .append(s.get().n()).append(" | ").append(ratio).append(" |\n");
         }
         if (!any) {
             md.append("| (not measured in this run) | | | | | |\n");
