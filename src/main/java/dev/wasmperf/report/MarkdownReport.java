@@ -5,6 +5,7 @@ import dev.wasmperf.measure.CampaignResult;
 import dev.wasmperf.measure.Metric;
 import dev.wasmperf.measure.WarmLoopTotals;
 import dev.wasmperf.stats.ConfidenceInterval;
+import dev.wasmperf.stats.Samples;
 
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +140,7 @@ public final class MarkdownReport {
             double total = Double.NaN;
             for (String phase : phases) {
                 double[] values = byPhase.get(phase);
-                double ms = values == null ? Double.NaN : dev.wasmperf.stats.Samples.of("us", values).median() / 1000;
+                double ms = values == null ? Double.NaN : Samples.of("us", values).median() / 1000;
                 if (phase.equals("total")) {
                     total = ms;
                 }

@@ -157,10 +157,9 @@ public final class Performance {
             Path wasm = suite.setup().artefacts().wasm(suite.setup().flavour());
             extra.addAll(campaign.measureAotCompilation(compilers, wasm, suite.config().targetDir().resolve("perf-compile")));
         }
-        synchronized (this) {
-            throughputRates.forEach((subject, rates) -> extra.add(new Series(subject, Metric.THROUGHPUT,
-                    rates.stream().mapToDouble(Double::doubleValue).toArray(), new double[0])));
-        }
+        // Called from the synchronized outcome(): no throughput run can be recorded meanwhile.
+        throughputRates.forEach((subject, rates) -> extra.add(new Series(subject, Metric.THROUGHPUT,
+                rates.stream().mapToDouble(Double::doubleValue).toArray(), new double[0])));
         result = result.with(extra);
 
         Fingerprint fingerprint = fingerprint(subjects);

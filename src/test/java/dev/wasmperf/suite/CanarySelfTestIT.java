@@ -10,7 +10,6 @@ import dev.wasmperf.measure.Metric;
 import dev.wasmperf.measure.PerfCampaign;
 import dev.wasmperf.measure.Subject;
 import dev.wasmperf.stats.Verdict;
-import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -94,8 +93,7 @@ class CanarySelfTestIT {
             String name = judgement.subject() + ": " + judgement.metric().title()
                     + (isCanary ? " is flagged as regressed" : " is not flagged");
             tests.add(dynamicTest(name, () -> {
-                Evidence.attach(judgement, null);
-                Allure.epic("Self-test");
+                Evidence.attach("Self-test", judgement, null);
                 if (isCanary && judgement.verdict() != Verdict.REGRESSED) {
                     Assertions.fail("The canary's known extra cost went unnoticed: " + judgement.explain() + "\nThe suite "
                             + "would miss a real regression of this size. Check the verdict rule, the tolerance of "

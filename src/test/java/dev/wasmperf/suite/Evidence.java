@@ -17,9 +17,12 @@ final class Evidence {
     private Evidence() {
     }
 
-    /** @param outcome the whole run, for the chart across variants; null when only the verdict's own data is known */
-    static void attach(Judgement judgement, Performance.Outcome outcome) {
-        Allure.epic("Performance");
+    /**
+     * @param epic    the report section: "Performance" for the verdicts, "Self-test" for the canary
+     * @param outcome the whole run, for the chart across variants; null when only the verdict's own data is known
+     */
+    static void attach(String epic, Judgement judgement, Performance.Outcome outcome) {
+        Allure.epic(epic);
         Allure.feature(judgement.metric().title());
         Allure.story(judgement.subject());
         Allure.parameter("variant", judgement.subject());

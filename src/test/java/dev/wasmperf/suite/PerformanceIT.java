@@ -72,7 +72,7 @@ class PerformanceIT {
         }
         for (Judgement judgement : outcome.report().judgements()) {
             tests.add(dynamicTest(judgement.subject() + ": " + judgement.metric().title() + " has not regressed", () -> {
-                Evidence.attach(judgement, outcome);
+                Evidence.attach("Performance", judgement, outcome);
                 String explanation = judgement.explain();
                 if (judgement.verdict() == Verdict.IMPROVED) {
                     System.out.println("[wasm-perf-suite] IMPROVED " + explanation + "\n  The baseline is due for an update: "
