@@ -37,12 +37,15 @@ step "apt packages"
 # lld-22 links wasm; wasi-libc is the WASI sysroot; binaryen has wasm-opt; time is GNU time,
 # which measures the classifier's own max RSS (see README, "Measurement").
 # maven and a JDK 17 run the suite itself (preinstalled on this machine kind, listed for any other);
-# chromium is the real browser the Allure report check (ci/check-report.sh) drives: no browser download.
-packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv maven openjdk-17-jdk-headless chromium)
+# chromium is the real browser the Allure report check (ci/check-report.sh) drives: no browser download;
+# docker.io & co are the engine of the container backend (-Pcontainers; ci/start-docker.sh starts it).
+packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv maven openjdk-17-jdk-headless chromium docker.io containerd runc iptables tini)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
+# Go builds the container probe; machines of this kind ship it in /usr/local/go, others get Debian's.
+command -v go >/dev/null || dpkg-query -W -f='${Status}' golang-go 2>/dev/null | grep -q "ok installed" || missing+=(golang-go)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || fail "missing packages: ${missing[*]}" "run as root, or: sudo apt-get install -y ${missing[*]}"
   echo "installing: ${missing[*]}"
@@ -52,8 +55,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "all present: ${packages[*]}"
 fi
-for tool in java mvn node; do
-  command -v "$tool" >/dev/null || fail "$tool is not on PATH" "install it (node: Node.js 20+, for the report check; java/mvn: apt-get install -y openjdk-17-jdk-headless maven)"
+for tool in java mvn node go; do
+  command -v "$tool" >/dev/null || fail "$tool is not on PATH" "install it (node: Node.js 20+, for the report check; go: for the container probe, apt-get install -y golang-go; java/mvn: apt-get install -y openjdk-17-jdk-headless maven)"
 done
 
 # ---------------------------------------------------------------------------------------------

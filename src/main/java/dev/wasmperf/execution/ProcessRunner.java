@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Runs one command on one stdin payload under GNU time, with a timeout.
  * stdin, stdout, stderr and GNU time's report all go through files: no pipe can fill up and block the child.
  */
-public final class ProcessRunner {
+public final class ProcessRunner implements Executor {
 
     /** Output beyond this is cut: a classifier answers in one short line, anything longer is a fault to show, not keep. */
     static final int MAX_CAPTURED_BYTES = 1 << 20;
@@ -27,9 +27,15 @@ public final class ProcessRunner {
         this.timeBinary = timeBinary;
     }
 
+    @Override
+    public String name() {
+        return "local";
+    }
+
     /**
      * @param stdin file fed to the process's standard input, or null for an empty input
      */
+    @Override
     public RunResult run(Command command, Path stdin, Duration timeout) {
         if (!Files.isExecutable(timeBinary)) {
             throw new IllegalStateException("GNU time was expected at " + timeBinary + " but is not there (or not executable). "

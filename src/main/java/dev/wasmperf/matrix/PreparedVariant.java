@@ -2,7 +2,7 @@ package dev.wasmperf.matrix;
 
 import dev.wasmperf.artefacts.AotArtefact;
 import dev.wasmperf.execution.Command;
-import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.Executor;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.fixtures.StdinPayload;
 
@@ -22,7 +22,7 @@ public record PreparedVariant(Variant variant, Command command, String runtimeVe
     public static final String NO_RUNTIME = "none (native binary)";
 
     /** One classification. An AOT artefact is re-hashed first: the suite only runs what it compiled. */
-    public VariantRun run(ProcessRunner runner, StdinPayload input, Duration timeout) {
+    public VariantRun run(Executor runner, StdinPayload input, Duration timeout) {
         aot.ifPresent(AotArtefact::verify);
         RunResult result = runner.run(command, input.file(), timeout);
         return new VariantRun(variant, runtimeVersion, input, result);

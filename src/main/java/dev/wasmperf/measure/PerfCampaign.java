@@ -3,7 +3,7 @@ package dev.wasmperf.measure;
 import dev.wasmperf.execution.Classification;
 import dev.wasmperf.execution.ClassifierOutput;
 import dev.wasmperf.execution.Command;
-import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.Executor;
 import dev.wasmperf.execution.ResourceUsage;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.fixtures.StdinPayload;
@@ -33,12 +33,12 @@ import java.util.function.Consumer;
  */
 public final class PerfCampaign {
 
-    private final ProcessRunner runner;
+    private final Executor runner;
     private final Duration timeout;
     private final PerfSettings settings;
     private final Consumer<String> progress;
 
-    public PerfCampaign(ProcessRunner runner, Duration timeout, PerfSettings settings, Consumer<String> progress) {
+    public PerfCampaign(Executor runner, Duration timeout, PerfSettings settings, Consumer<String> progress) {
         this.runner = runner;
         this.timeout = timeout;
         this.settings = settings;

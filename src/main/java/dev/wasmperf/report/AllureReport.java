@@ -69,7 +69,8 @@ public final class AllureReport {
             }
             Files.copy(categories, results.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (perf != null) {
+        // Container runs do not write perf-report.json: the local run's medians must not be counted twice.
+        if (perf != null && !"containers".equals(config.find("backend").orElse("local"))) {
             writeMetricTrends(perf);
         }
         restoreHistory();

@@ -36,25 +36,27 @@ public final class MarkdownReport {
         timingTable(md, report, Metric.COLD_START, "ms");
 
         WarmLoopTotals any = c.warmLoops().values().stream().findFirst().orElse(null);
-        md.append("## Warm loop").append(any == null ? "" : " (" + any.iterations() + " iterations)").append("\n\n");
-        md.append("Consecutive runs of one variant, like the seed's shell loop; totals as the seed reported them, then the ")
-                .append("per-run median. Variants alternate in blocks so drift hits all of them.\n\n");
-        md.append("| Variant | Real (s) | User (s) | Sys (s) | Per run (ms) | Spread | n | Ratio to native |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
-        for (String subject : c.subjects()) {
-            WarmLoopTotals t = c.warmLoops().get(subject);
-            Optional<Summary> s = report.summary(subject, Metric.WARM_LOOP);
-            if (t == null || s.isEmpty()) {
-                continue;
+        if (any != null) { // a cold-start-only campaign (containers) has no warm loop
+            md.append("## Warm loop (").append(any.iterations()).append(" iterations)\n\n");
+            md.append("Consecutive runs of one variant, like the seed's shell loop; totals as the seed reported them, then the ")
+                    .append("per-run median. Variants alternate in blocks so drift hits all of them.\n\n");
+            md.append("| Variant | Real (s) | User (s) | Sys (s) | Per run (ms) | Spread | n | Ratio to native |\n");
+            md.append("|---|---|---|---|---|---|---|---|\n");
+            for (String subject : c.subjects()) {
+                WarmLoopTotals t = c.warmLoops().get(subject);
+                Optional<Summary> s = report.summary(subject, Metric.WARM_LOOP);
+                if (t == null || s.isEmpty()) {
+                    continue;
+                }
+                md.append("| ").append(subject).append(" | ").append(fixed(t.realSeconds(), 2)).append(" | ")
+                        .append(fixed(t.userSeconds(), 2)).append(" | ").append(fixed(t.systemSeconds(), 2)).append(" | ")
+                        .append(number(s.get().median())).append(" | ±").append(number(s.get().mad())).append(" | ").append(s.get().n())
+                        .append(" | ").append(ratio(s.get())).append(" |\n");
             }
-            md.append("| ").append(subject).append(" | ").append(fixed(t.realSeconds(), 2)).append(" | ")
-                    .append(fixed(t.userSeconds(), 2)).append(" | ").append(fixed(t.systemSeconds(), 2)).append(" | ")
-                    .append(number(s.get().median())).append(" | ±").append(number(s.get().mad())).append(" | ").append(s.get().n())
-                    .append(" | ").append(ratio(s.get())).append(" |\n");
+            md.append('\n');
         }
-        md.append('\n');
 
-        md.append("## Memory usage\n\nMax RSS of the classifier process (GNU time, not the JVM's view), over the cold-start runs.\n\n");
+        md.append("## Memory usage\n\nMax RSS of the classifier process over the cold-start runs: GNU time's figure locally (not the JVM's view), the container's cgroup memory peak with -Pcontainers.\n\n");
         timingTable(md, report, Metric.PEAK_RSS, "KiB");
 
         md.append("## Artefact size\n\n| Artefact | Size (bytes) |\n|---|---|\n");

@@ -8,6 +8,8 @@ import dev.wasmperf.baseline.BaselineRecorder;
 import dev.wasmperf.baseline.BaselineStore;
 import dev.wasmperf.baseline.Fingerprint;
 import dev.wasmperf.baseline.Judgement;
+import dev.wasmperf.container.ContainerExecutor;
+import dev.wasmperf.report.ContainerComparison;
 import dev.wasmperf.execution.Classification;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Prediction;
@@ -141,8 +143,10 @@ public final class Performance {
             throw new IllegalStateException("No selected variant is ready to measure (variants=" + Variant.ids(suite.selection().selected())
                     + "); the correctness tests say why.");
         }
-        PerfCampaign campaign = new PerfCampaign(suite.runner(), suite.runTimeout(), settings,
-                line -> System.out.println("[wasm-perf-suite] perf: " + line));
+        // In containers the suite measures cold start and peak memory; compile time and throughput stay local figures.
+        boolean containers = suite.inContainers();
+        PerfCampaign campaign = new PerfCampaign(suite.executor(), suite.runTimeout(), containers ? settings.coldStartOnly() : settings,
+                line -> System.out.println("[wasm-perf-suite] perf (" + suite.executor().name() + "): " + line));
         Optional<String> reference = subjects.stream().map(Subject::name).filter(n -> n.equals(Variant.NATIVE.id())).findFirst();
         CampaignResult result = campaign.measure(subjects, request(), reference);
 
@@ -153,7 +157,7 @@ public final class Performance {
             }
         }
         List<Series> extra = new ArrayList<>();
-        if (!compilers.isEmpty()) {
+        if (!compilers.isEmpty() && !containers) {
             Path wasm = suite.setup().artefacts().wasm(suite.setup().flavour());
             extra.addAll(campaign.measureAotCompilation(compilers, wasm, suite.config().targetDir().resolve("perf-compile")));
         }
@@ -163,6 +167,15 @@ public final class Performance {
         result = result.with(extra);
 
         Fingerprint fingerprint = fingerprint(subjects);
+        if (containers) {
+            PerfReport report = new PerfReport(result, List.of(), fingerprint, "container backend: figures are shown beside the "
+                    + "local run's; no verdicts, the baselines hold local measurements", Duration.between(started, Instant.now()));
+            String sideBySide = ContainerComparison.markdown(result, suite.config().targetDir().resolve("perf-report.json"),
+                    ((ContainerExecutor) suite.executor()).startups());
+            List<Path> files = ReportWriter.write(suite.config().targetDir(), "perf-report-containers", report, sideBySide);
+            System.out.println("[wasm-perf-suite] perf report (containers): " + files.get(0));
+            return new Outcome(report, "containers", Optional.empty(), List.of(), List.of(), files);
+        }
         String profile = suite.config().find("perf.profile").orElse(fingerprint.machineProfile());
         Optional<Baseline> baseline = store.load(profile);
         List<String> identity = baseline.map(b -> fingerprint.identityDifferences(b.fingerprint())).orElse(List.of());
@@ -186,7 +199,7 @@ public final class Performance {
                     : "; changed since then (reported, not blocking): " + String.join("; ", build) + ".");
         }
         PerfReport report = new PerfReport(result, judgements, fingerprint, status, Duration.between(started, Instant.now()));
-        List<Path> files = ReportWriter.write(suite.config().targetDir(), report);
+        List<Path> files = ReportWriter.write(suite.config().targetDir(), "perf-report", report, "");
         System.out.println("[wasm-perf-suite] perf report: " + files.get(0));
         return new Outcome(report, profile, baseline, identity, withoutBaseline, files);
     }
@@ -270,6 +283,9 @@ public final class Performance {
         measurement.put("warm_loop_block", Integer.toString(settings.warmLoopBlock()));
         measurement.put("aot_compile_rounds", Integer.toString(settings.aotCompileRounds()));
         measurement.put("throughput_executions", Integer.toString(PerfSettings.THROUGHPUT_EXECUTIONS));
+        if (suite.inContainers()) {
+            measurement.put("backend", suite.executor().name());
+        }
         return new Fingerprint(cpuModel(), java.lang.Runtime.getRuntime().availableProcessors(), rustcVersion(), runtimes, modelSha,
                 suite.config().choice("wasm.flavour", WasmFlavour.class).name().toLowerCase(Locale.ROOT), measurement,
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),

@@ -4,6 +4,9 @@ import dev.wasmperf.artefacts.AotCompiler;
 import dev.wasmperf.artefacts.ClassifierArtefacts;
 import dev.wasmperf.artefacts.WasmFlavour;
 import dev.wasmperf.config.SuiteConfig;
+import dev.wasmperf.container.ContainerExecutor;
+import dev.wasmperf.container.ContainerImages;
+import dev.wasmperf.execution.Executor;
 import dev.wasmperf.execution.ProcessRunner;
 import dev.wasmperf.fixtures.Fixture;
 import dev.wasmperf.fixtures.FixtureManifest;
@@ -34,6 +37,9 @@ public final class Suite {
     private final SuiteConfig config;
     private final VariantSelection selection;
     private final ProcessRunner runner;
+    /** Where classifications run: the local runner, or containers (-Pcontainers). Version checks and AOT stay local. */
+    private final Executor executor;
+    private final String executorUnavailable;
     private final Duration runTimeout;
     private final VariantSetup setup;
     private final InputFiles inputs;
@@ -56,6 +62,30 @@ public final class Suite {
                 new RuntimeLocator(config, runner, config.seconds("timeout.version.seconds")),
                 new AotCompiler(config.targetDir(), runner, config.seconds("timeout.compile.seconds")));
         this.inputs = new InputFiles(config.targetDir());
+        // Absent means local: test configurations of the harness need not name a backend.
+        if (config.find("backend").isPresent() && config.choice("backend", Backend.class) == Backend.CONTAINERS) {
+            this.executor = new ContainerExecutor(
+                    new ContainerImages(config.projectDir().resolve("src/container"), config.targetDir().resolve("containers/wps-probe"),
+                            config.targetDir().resolve("containers/contexts")),
+                    new ContainerExecutor.Isolation(config.find("container.cpuset").orElse(""), config.integer("container.memory.mib", 64)));
+            this.executorUnavailable = ContainerExecutor.unavailableReason();
+        } else {
+            this.executor = runner;
+            this.executorUnavailable = null;
+        }
+    }
+
+    /** The execution backends: local processes, or containers with pinned CPU and memory. */
+    public enum Backend {
+        LOCAL, CONTAINERS
+    }
+
+    public Executor executor() {
+        return executor;
+    }
+
+    public boolean inContainers() {
+        return executor instanceof ContainerExecutor;
     }
 
     /** The suite run of this JVM, configured from suite.properties and -D overrides. */
@@ -83,6 +113,9 @@ public final class Suite {
 
     /** Prepares a variant the first time it is asked for (AOT variants compile here), then answers from memory. */
     public synchronized Readiness readiness(Variant variant) {
+        if (executorUnavailable != null) {
+            return readiness.computeIfAbsent(variant, v -> new Readiness.Unavailable(v, v + " cannot run in a container: " + executorUnavailable));
+        }
         return readiness.computeIfAbsent(variant, v -> v.prepare(setup));
     }
 
@@ -118,7 +151,7 @@ public final class Suite {
         RunKey key = new RunKey(prepared.variant(), input.file().toAbsolutePath());
         VariantRun run = runs.get(key);
         if (run == null) {
-            run = prepared.run(runner, input, runTimeout);
+            run = prepared.run(executor, input, runTimeout);
             runs.put(key, run);
         }
         return run;

@@ -4,6 +4,7 @@ import dev.wasmperf.baseline.BaselineStore;
 import dev.wasmperf.baseline.Judgement;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
+import dev.wasmperf.measure.Metric;
 import dev.wasmperf.measure.Series;
 import dev.wasmperf.stats.Verdict;
 import io.qameta.allure.Allure;
@@ -57,6 +58,9 @@ class PerformanceIT {
         }
 
         Performance.Outcome outcome = performance.outcome();
+        if (suite.inContainers()) {
+            return Stream.concat(tests.stream(), containerTests(outcome));
+        }
         tests.add(dynamicTest("the report has the seed's tables", () -> {
             Allure.epic("Performance");
             Allure.feature("Report");
@@ -87,6 +91,35 @@ class PerformanceIT {
             tests.add(dynamicTest(series.subject() + ": " + series.metric().title() + " has a baseline",
                     () -> notComparable(performance, "the baseline has no entry for " + series.subject() + " / "
                             + series.metric().key() + " (a new variant or metric)")));
+        }
+        return tests.stream();
+    }
+
+    /** In containers: cold start and peak memory of every variant, reported beside the local run (no baseline verdicts). */
+    private static Stream<DynamicTest> containerTests(Performance.Outcome outcome) {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(dynamicTest("the container report shows local and container figures side by side", () -> {
+            Allure.epic("Performance");
+            Allure.feature("Report");
+            Allure.parameter("backend", "containers");
+            String markdown = Files.readString(outcome.reportFiles().get(0));
+            Allure.addAttachment("perf-report-containers.md", "text/markdown", markdown, ".md");
+            assertThat(markdown).contains("## Cold start", "## Memory usage", "## Local vs container", "Container start-up");
+        }));
+        for (String subject : outcome.report().campaign().subjects()) {
+            tests.add(dynamicTest(subject + ": cold start and peak memory measured in a container", () -> {
+                Allure.epic("Performance");
+                Allure.feature("containers");
+                Allure.story(subject);
+                Allure.parameter("variant", subject);
+                Allure.parameter("backend", "containers");
+                var cold = outcome.report().summary(subject, Metric.COLD_START).orElseThrow();
+                var rss = outcome.report().summary(subject, Metric.PEAK_RSS).orElseThrow();
+                assertThat(cold.n()).as("cold-start samples of %s", subject).isEqualTo(Performance.current().settings().coldStartRounds());
+                assertThat(cold.median()).as("%s cold start in a container (ms)", subject).isGreaterThan(0);
+                // A cgroup peak below 1 MiB would mean the probe read the wrong cgroup.
+                assertThat(rss.median()).as("%s container memory peak (KiB)", subject).isGreaterThan(1024);
+            }));
         }
         return tests.stream();
     }

@@ -22,6 +22,7 @@ final class Reporting {
         Allure.parameter("runtime", prepared.variant().runtime().isWebAssembly()
                 ? prepared.variant().runtime() + " " + prepared.runtimeVersion() : "none (native)");
         Allure.parameter("compilation mode", prepared.variant().mode().toString());
+        Allure.parameter("backend", Suite.current().executor().name());
         Allure.description(description);
     }
 

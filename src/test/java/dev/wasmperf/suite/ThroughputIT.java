@@ -12,6 +12,7 @@ import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
 import dev.wasmperf.measure.PerfSettings;
 import io.qameta.allure.Allure;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,13 +52,15 @@ class ThroughputIT {
     @MethodSource("variants")
     @JUnitPerfTest(totalExecutions = PerfSettings.THROUGHPUT_EXECUTIONS, threads = 1, durationMs = 600_000)
     void classifiesRepeatedly(Variant variant) {
-        PreparedVariant prepared = Availability.prepared(variant);
         Suite suite = Suite.current();
+        Assumptions.assumeFalse(suite.inContainers(), "Skipped in containers: throughput is a local figure; the container "
+                + "backend measures correctness, parity, cold start and peak memory.");
+        PreparedVariant prepared = Availability.prepared(variant);
         Performance performance = Performance.current();
         Reporting.describe("Performance", "throughput", prepared, PerfSettings.THROUGHPUT_EXECUTIONS + " sequential classifications of "
                 + performance.settings().input() + " driven by JUnitPerf; the runs/s are judged against the baseline by PerformanceIT.");
         Allure.parameter("metric", "throughput");
-        VariantRun run = prepared.run(suite.runner(), performance.request(), suite.runTimeout());
+        VariantRun run = prepared.run(suite.executor(), performance.request(), suite.runTimeout());
         Classification classification = Classified.of(run, "a classification (throughput run)");
         assertThat(performance.input().accepts(classification.best().index()))
                 .withFailMessage("%s: a throughput run answered %s; timing a wrong answer means nothing", run.label(), classification.best())

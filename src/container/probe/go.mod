@@ -1,0 +1,3 @@
+module wasm-perf-suite/probe
+
+go 1.19
