@@ -32,8 +32,9 @@ public final class ContainerComparison {
         StringBuilder md = new StringBuilder("\n## Local vs container\n\n");
         md.append(local == null ? "No local report found at " + localReport + ": run `mvn verify` first for the local column.\n\n"
                 : "Local figures from " + localReport.getFileName() + " (the last local `mvn verify`); container figures from this run. "
-                + "Container max RSS is the cgroup's memory peak (page cache included); the container's wall time is the "
-                + "probe's, inside the container, so start-up is not in it.\n\n");
+                + "The container column is the cgroup's memory peak: what "
+                + "was charged to the container (its anonymous memory and the page cache it brought in), not an RSS. The "
+                + "container's wall time is the probe's, inside the container, so start-up is not in it.\n\n");
         md.append("| Variant | cold start local (ms) | cold start container (ms) | max RSS local (KiB) | container cgroup peak (KiB) |\n");
         md.append("|---|---|---|---|---|\n");
         for (String subject : containers.subjects()) {
