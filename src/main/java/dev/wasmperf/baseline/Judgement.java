@@ -23,6 +23,16 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
         return absolute.isPresent();
     }
 
+    /**
+     * Whether this verdict fails the build. Absolute timings (native's times, throughput, compile times) moved by up
+     * to 30% within minutes on the shared project machine, as a whole, while every ratio to native stayed put; so by
+     * default they are reported and only ratios, memory and sizes are asserted. {@code assertAbsoluteTimings} (set
+     * on a quiet, dedicated machine) asserts them too.
+     */
+    public boolean asserted(boolean assertAbsoluteTimings) {
+        return judgedByRatio() || metric == Metric.PEAK_RSS || metric == Metric.ARTEFACT_SIZE || assertAbsoluteTimings;
+    }
+
     /** The failure message: metric, variant, baseline, measured, delta, CI, tolerance, and the way out. */
     public String explain() {
         String basis = judgedByRatio() ? " (judged by the ratio to native measured in the same rounds)" : "";

@@ -98,6 +98,11 @@ public final class Performance {
         return suite.config().flag("perf.strict");
     }
 
+    /** Whether absolute timing verdicts fail the build (see Judgement#asserted). */
+    public boolean assertAbsoluteTimings() {
+        return suite.config().flag("perf.assertAbsoluteTimings");
+    }
+
     public boolean updating() {
         return suite.config().flag("perf.updateBaselines");
     }

@@ -83,6 +83,13 @@ class PerformanceIT {
                             + BaselineStore.UPDATE_COMMAND);
                 }
                 if (judgement.verdict() == Verdict.REGRESSED) {
+                    if (!judgement.asserted(performance.assertAbsoluteTimings())) {
+                        String warning = "REGRESSED (reported, not asserted: an absolute timing on a shared machine; "
+                                + "-Dperf.assertAbsoluteTimings=true asserts it) " + explanation;
+                        System.out.println("[wasm-perf-suite] WARNING " + warning);
+                        Allure.addAttachment("warning: absolute timing regressed", "text/plain", warning, ".txt");
+                        return;
+                    }
                     Assertions.fail("REGRESSED " + explanation + "\n" + UPDATE_HINT);
                 }
             }));
