@@ -43,13 +43,4 @@ public enum Metric {
     public boolean isTiming() {
         return this == COLD_START || this == WARM_LOOP || this == WARM_LOOP_CPU;
     }
-
-    public static Metric byKey(String key) {
-        for (Metric m : values()) {
-            if (m.key.equals(key)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("Unknown metric '" + key + "'");
-    }
 }

@@ -90,10 +90,6 @@ public final class Performance {
         return rule;
     }
 
-    public BaselineStore store() {
-        return store;
-    }
-
     public boolean strict() {
         return suite.config().flag("perf.strict");
     }
