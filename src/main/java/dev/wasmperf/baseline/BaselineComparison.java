@@ -35,21 +35,22 @@ public final class BaselineComparison {
         List<Judgement> judgements = new ArrayList<>();
         List<Series> missing = new ArrayList<>();
         for (Series series : result.series()) {
-            Optional<MetricBaseline> stored = baseline.find(baselineKey.apply(series.subject()), series.metric().key());
+            String key = baselineKey.apply(series.subject());
+            Optional<MetricBaseline> stored = baseline.find(key, series.metric().key());
             if (stored.isEmpty()) {
                 missing.add(series);
                 continue;
             }
-            judgements.add(judge(series, stored.get(), settings, rule));
+            judgements.add(judge(series, stored.get(), settings.tolerance(series.metric(), key), rule));
         }
         return new Outcome(judgements, missing);
     }
 
-    static Judgement judge(Series series, MetricBaseline stored, PerfSettings settings, VerdictRule rule) {
+    static Judgement judge(Series series, MetricBaseline stored, double relativeTolerance, VerdictRule rule) {
         Metric metric = series.metric();
         Tolerance tolerance = metric.lowerIsBetter()
-                ? Tolerance.lowerIsBetter(settings.tolerance(metric))
-                : Tolerance.higherIsBetter(settings.tolerance(metric));
+                ? Tolerance.lowerIsBetter(relativeTolerance)
+                : Tolerance.higherIsBetter(relativeTolerance);
         String name = metric.title();
         if (metric == Metric.ARTEFACT_SIZE) {
             // A file size has no noise: compare the value itself.

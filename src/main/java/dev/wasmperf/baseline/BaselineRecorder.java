@@ -27,7 +27,7 @@ public final class BaselineRecorder {
         for (Series series : result.series()) {
             Samples samples = Samples.of(series.metric().unit(), series.values());
             MetricBaseline entry = new MetricBaseline(series.metric().unit(), round(samples.median()), round(samples.scaledMad()),
-                    samples.n(), settings.tolerance(series.metric()), bounded(series.values()), bounded(series.ratiosToNative()));
+                    samples.n(), settings.tolerance(series.metric(), series.subject()), bounded(series.values()), bounded(series.ratiosToNative()));
             metrics.computeIfAbsent(series.subject(), s -> new HashMap<>()).put(series.metric().key(), entry);
         }
         return new Baseline(Baseline.SCHEMA, profile, now.truncatedTo(ChronoUnit.SECONDS).toString(), fingerprint, metrics);

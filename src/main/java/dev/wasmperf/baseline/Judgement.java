@@ -4,19 +4,49 @@ import dev.wasmperf.measure.Metric;
 import dev.wasmperf.stats.Comparison;
 import dev.wasmperf.stats.Verdict;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The verdict on one subject x metric against its baseline.
  *
- * @param primary  what the verdict rests on: the per-round ratio to native for timings of WebAssembly variants
- *                 (robust to a machine that is slower as a whole), the absolute values otherwise
- * @param absolute the absolute comparison, reported beside a ratio verdict
+ * @param primary      what the verdict rests on: the per-round ratio to native for timings of WebAssembly variants
+ *                     (robust to a machine that is slower as a whole), the absolute values otherwise
+ * @param absolute     the absolute comparison, reported beside a ratio verdict
+ * @param confirmation the same comparison from a second, independent campaign, run when the first one flagged a
+ *                     regression of a measured metric (see {@link #verdict()})
  */
-public record Judgement(String subject, Metric metric, Comparison primary, Optional<Comparison> absolute) {
+public record Judgement(String subject, Metric metric, Comparison primary, Optional<Comparison> absolute,
+                        Optional<Comparison> confirmation) {
 
+    public Judgement {
+        Objects.requireNonNull(primary, "primary");
+        Objects.requireNonNull(absolute, "absolute");
+        Objects.requireNonNull(confirmation, "confirmation");
+    }
+
+    public Judgement(String subject, Metric metric, Comparison primary, Optional<Comparison> absolute) {
+        this(subject, metric, primary, absolute, Optional.empty());
+    }
+
+    /**
+     * The first campaign's verdict, except that a regression re-measured in a second campaign stands only if that
+     * campaign flags it too. Between-run interference on the shared machine (a neighbour busy for a minute) moves
+     * one campaign's ratios by 10-20% with tight intervals; a real regression is there both times.
+     */
     public Verdict verdict() {
-        return primary.verdict();
+        return unconfirmed() ? Verdict.UNCHANGED : primary.verdict();
+    }
+
+    /** A regression the first campaign flagged and the confirmation campaign did not. */
+    public boolean unconfirmed() {
+        return primary.verdict() == Verdict.REGRESSED && confirmation.isPresent()
+                && confirmation.get().verdict() != Verdict.REGRESSED;
+    }
+
+    /** This judgement with the second campaign's comparison of the same subject and metric. */
+    public Judgement confirmedBy(Comparison second) {
+        return new Judgement(subject, metric, primary, absolute, Optional.of(second));
     }
 
     public boolean judgedByRatio() {
@@ -33,12 +63,25 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
         return judgedByRatio() || metric == Metric.PEAK_RSS || metric == Metric.ARTEFACT_SIZE || assertAbsoluteTimings;
     }
 
+    /** The verdict with a word on the confirmation, for tables: "REGRESSED (confirmed)", "UNCHANGED (not confirmed)". */
+    public String verdictLabel() {
+        if (confirmation.isEmpty()) {
+            return verdict().name();
+        }
+        return verdict() + (unconfirmed() ? " (regression not confirmed)" : " (confirmed)");
+    }
+
     /** The failure message: metric, variant, baseline, measured, delta, CI, tolerance, and the way out. */
     public String explain() {
         String basis = judgedByRatio() ? " (judged by the ratio to native measured in the same rounds)" : "";
         String line = subject + " " + primary.explain() + basis;
         if (absolute.isPresent()) {
             line += "\n    absolute: " + absolute.get().explain();
+        }
+        if (confirmation.isPresent()) {
+            line += "\n    confirmation campaign: " + confirmation.get().explain()
+                    + (unconfirmed() ? "\n    => not confirmed: the first campaign's regression did not reproduce, so it is "
+                    + "reported as interference, not a regression" : "\n    => confirmed by a second, independent campaign");
         }
         return line;
     }

@@ -45,6 +45,17 @@ public final class PerfCampaign {
         this.progress = progress;
     }
 
+    /** The same campaign without its warm loop. */
+    public PerfCampaign coldStartOnly() {
+        return new PerfCampaign(runner, timeout, settings.coldStartOnly(), progress);
+    }
+
+    /** Whether a campaign measures this metric itself (the others come from JUnitPerf, the compilers or file sizes). */
+    public static boolean measures(Metric metric) {
+        return metric == Metric.COLD_START || metric == Metric.PEAK_RSS || metric == Metric.WARM_LOOP
+                || metric == Metric.WARM_LOOP_CPU;
+    }
+
     /**
      * Runs warm-up, cold-start and warm-loop rounds over the subjects on one input.
      *

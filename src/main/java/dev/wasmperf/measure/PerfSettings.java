@@ -1,6 +1,8 @@
 package dev.wasmperf.measure;
 
 import dev.wasmperf.config.SuiteConfig;
+import dev.wasmperf.matrix.CompilationMode;
+import dev.wasmperf.matrix.Variant;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,7 +19,9 @@ public record PerfSettings(
         int warmLoopBlock,
         int aotCompileRounds,
         double alpha,
-        Map<Metric, Double> tolerances) {
+        Map<Metric, Double> tolerances,
+        Map<Metric, Double> jitTolerances,
+        boolean confirmRegressions) {
 
     /**
      * JUnitPerf takes its execution count from an annotation, which must be a compile-time constant; this is the one
@@ -27,6 +31,7 @@ public record PerfSettings(
 
     public PerfSettings {
         tolerances = Map.copyOf(tolerances);
+        jitTolerances = Map.copyOf(jitTolerances);
         if (warmLoopIterations % warmLoopBlock != 0) {
             throw new IllegalArgumentException("perf.warmLoop.iterations (" + warmLoopIterations
                     + ") must be a multiple of perf.warmLoop.block (" + warmLoopBlock + ")");
@@ -35,8 +40,13 @@ public record PerfSettings(
 
     public static PerfSettings from(SuiteConfig config) {
         Map<Metric, Double> tolerances = new EnumMap<>(Metric.class);
+        Map<Metric, Double> jitTolerances = new EnumMap<>(Metric.class);
         for (Metric metric : Metric.values()) {
             tolerances.put(metric, config.decimal("perf.tolerance." + metric.key(), 0.0, 10.0));
+            String jitKey = "perf.tolerance." + metric.key() + ".jit";
+            if (config.find(jitKey).isPresent()) {
+                jitTolerances.put(metric, config.decimal(jitKey, 0.0, 10.0));
+            }
         }
         return new PerfSettings(
                 config.string("perf.input"),
@@ -46,11 +56,23 @@ public record PerfSettings(
                 config.integer("perf.warmLoop.block", 1),
                 config.integer("perf.aotCompile.rounds", 1),
                 config.decimal("perf.alpha", 1e-6, 0.5),
-                tolerances);
+                tolerances,
+                jitTolerances,
+                config.flag("perf.confirmRegressions"));
     }
 
     public double tolerance(Metric metric) {
         return tolerances.get(metric);
+    }
+
+    /**
+     * The tolerance for one variant: JIT variants may have their own (perf.tolerance.&lt;metric&gt;.jit), because
+     * their timings are mostly Cranelift compiling on every core, which a busy neighbour disturbs more than a
+     * single-threaded native run. A canary or unknown subject gets the metric's tolerance.
+     */
+    public double tolerance(Metric metric, String variantId) {
+        boolean jit = Variant.byId(variantId).map(v -> v.mode() == CompilationMode.JIT).orElse(false);
+        return jit ? jitTolerances.getOrDefault(metric, tolerance(metric)) : tolerance(metric);
     }
 
     public int warmLoopRounds() {
@@ -59,6 +81,7 @@ public record PerfSettings(
 
     /** The same settings without the warm loop: the canary self-test only needs cold starts. */
     public PerfSettings coldStartOnly() {
-        return new PerfSettings(input, warmupRounds, coldStartRounds, 0, warmLoopBlock, aotCompileRounds, alpha, tolerances);
+        return new PerfSettings(input, warmupRounds, coldStartRounds, 0, warmLoopBlock, aotCompileRounds, alpha, tolerances,
+                jitTolerances, confirmRegressions);
     }
 }

@@ -97,7 +97,10 @@ public final class MarkdownReport {
                         .append(percent(p.relativeChange())).append(" | ")
                         .append(p.isExact() ? "exact" : percent(p.ratioCi().lower() - 1) + " .. " + percent(p.ratioCi().upper() - 1))
                         .append(" | ").append(p.isExact() ? "-" : String.format(Locale.ROOT, "%.4f", p.pValue())).append(" | ")
-                        .append(p.tolerance()).append(" | **").append(p.verdict()).append("** |\n");
+                        .append(p.tolerance()).append(" | **").append(j.verdictLabel()).append("**")
+                        .append(j.confirmation().map(second -> "; second campaign " + percent(second.relativeChange()) + " ("
+                                + percent(second.ratioCi().lower() - 1) + " .. " + percent(second.ratioCi().upper() - 1) + ")").orElse(""))
+                        .append(" |\n");
             }
         }
         return md.toString();

@@ -29,6 +29,7 @@ import dev.wasmperf.measure.Series;
 import dev.wasmperf.measure.Subject;
 import dev.wasmperf.report.PerfReport;
 import dev.wasmperf.report.ReportWriter;
+import dev.wasmperf.stats.Verdict;
 import dev.wasmperf.stats.VerdictRule;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The performance side of one suite run: measures the ready variants once, compares them with the stored baseline
@@ -191,7 +193,7 @@ public final class Performance {
                     + String.join("; ", identity) + ". Measure on the baseline's machine and toolchain, or record a new baseline: "
                     + BaselineStore.UPDATE_COMMAND;
         } else {
-            BaselineComparison.Outcome compared = BaselineComparison.judge(result, baseline.get(), settings, rule, name -> name);
+            BaselineComparison.Outcome compared = judge(campaign, subjects, result, baseline.get(), name -> name);
             judgements = compared.judgements();
             withoutBaseline = compared.withoutBaseline();
             List<String> build = fingerprint.buildDifferences(baseline.get().fingerprint());
@@ -203,6 +205,38 @@ public final class Performance {
         List<Path> files = ReportWriter.write(suite.config().targetDir(), "perf-report", report, "");
         System.out.println("[wasm-perf-suite] perf report: " + files.get(0));
         return new Outcome(report, profile, baseline, identity, withoutBaseline, files);
+    }
+
+    /**
+     * Judges a campaign against the baseline. With perf.confirmRegressions, a regression of a metric the campaign
+     * measures is re-measured once by a second campaign over the same subjects (the same neighbours in every round,
+     * so the ratios are alike), and stands only if that campaign flags it too: a neighbour that was busy for a minute
+     * moved one campaign's ratios by 10-20% with tight intervals, while a real regression is there both times.
+     *
+     * @param baselineKey which baseline entry a subject is compared with (a canary with its real variant's)
+     */
+    public BaselineComparison.Outcome judge(PerfCampaign campaign, List<Subject> subjects, CampaignResult first, Baseline baseline,
+                                            Function<String, String> baselineKey) {
+        BaselineComparison.Outcome compared = BaselineComparison.judge(first, baseline, settings, rule, baselineKey);
+        List<Judgement> suspects = compared.judgements().stream()
+                .filter(j -> j.verdict() == Verdict.REGRESSED && PerfCampaign.measures(j.metric())).toList();
+        if (suspects.isEmpty() || !settings.confirmRegressions()) {
+            return compared;
+        }
+        boolean warmLoop = suspects.stream().anyMatch(j -> j.metric() == Metric.WARM_LOOP || j.metric() == Metric.WARM_LOOP_CPU);
+        System.out.println("[wasm-perf-suite] " + suspects.size() + " regression(s) to confirm with a second campaign: "
+                + suspects.stream().map(j -> j.subject() + " " + j.metric().key()).toList());
+        Optional<String> reference = subjects.stream().map(Subject::name).filter(Variant.NATIVE.id()::equals).findFirst();
+        CampaignResult second = (warmLoop ? campaign : campaign.coldStartOnly()).measure(subjects, request(), reference);
+        BaselineComparison.Outcome again = BaselineComparison.judge(second, baseline, settings, rule, baselineKey);
+        List<Judgement> judgements = new ArrayList<>();
+        for (Judgement judgement : compared.judgements()) {
+            Optional<Judgement> recheck = suspects.contains(judgement)
+                    ? again.judgements().stream().filter(j -> j.subject().equals(judgement.subject()) && j.metric() == judgement.metric()).findFirst()
+                    : Optional.empty();
+            judgements.add(recheck.map(r -> judgement.confirmedBy(r.primary())).orElse(judgement));
+        }
+        return new BaselineComparison.Outcome(judgements, compared.withoutBaseline());
     }
 
     /**

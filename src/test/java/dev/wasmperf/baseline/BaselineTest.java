@@ -29,7 +29,7 @@ class BaselineTest {
         for (Metric m : Metric.values()) {
             tolerances.put(m, m == Metric.ARTEFACT_SIZE ? 0.01 : 0.10);
         }
-        return new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances);
+        return new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances, Map.of(), true);
     }
 
     static Fingerprint fingerprint(String cpu, String wasmtime, String nativeSha) {
@@ -132,6 +132,54 @@ class BaselineTest {
         assertThat(regressed.verdict()).isEqualTo(Verdict.REGRESSED);
         assertThat(regressed.explain()).contains("wasmtime-jit", "cold start", "x native", "tolerance", "REGRESSED");
         assertThat(find(slowJit, "native", Metric.COLD_START).verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void jitVariantsHaveTheirOwnToleranceAndOthersTheMetrics() {
+        Map<Metric, Double> tolerances = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            tolerances.put(m, 0.10);
+        }
+        PerfSettings settings = new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances, Map.of(Metric.COLD_START, 0.30), true);
+        assertThat(settings.tolerance(Metric.COLD_START, "wasmtime-jit")).isEqualTo(0.30);
+        assertThat(settings.tolerance(Metric.COLD_START, "wasmtime-aot")).isEqualTo(0.10);
+        assertThat(settings.tolerance(Metric.PEAK_RSS, "wasmer-jit")).isEqualTo(0.10);
+        assertThat(settings.tolerance(Metric.COLD_START, "native (canary)")).isEqualTo(0.10);
+
+        // The JIT 25% slower: beyond the metric's 10%, within the JIT's own 30%.
+        Baseline baseline = BaselineRecorder.record("p", fingerprint("AMD EPYC", "49.0.2", "aa"), campaign(30, 750, 1), settings, Instant.now());
+        assertThat(baseline.find("wasmtime-jit", "cold-start").orElseThrow().tolerance()).isEqualTo(0.30);
+        Judgement jit = find(BaselineComparison.judge(campaign(30, 940, 9), baseline, settings, VerdictRule.defaults(), n -> n),
+                "wasmtime-jit", Metric.COLD_START);
+        assertThat(jit.primary().tolerance().relative()).isEqualTo(0.30);
+        assertThat(jit.verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void aRegressionStandsOnlyIfTheConfirmationCampaignFlagsItToo() {
+        Baseline baseline = BaselineRecorder.record("p", fingerprint("AMD EPYC", "49.0.2", "aa"), campaign(30, 750, 1), SETTINGS, Instant.now());
+        Judgement first = find(BaselineComparison.judge(campaign(30, 940, 9), baseline, SETTINGS, VerdictRule.defaults(), n -> n),
+                "wasmtime-jit", Metric.COLD_START);
+        assertThat(first.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(first.verdictLabel()).isEqualTo("REGRESSED");
+
+        // The second campaign is back to normal: the first one saw interference, not a regression.
+        Judgement quiet = find(BaselineComparison.judge(campaign(30, 752, 21), baseline, SETTINGS, VerdictRule.defaults(), n -> n),
+                "wasmtime-jit", Metric.COLD_START);
+        Judgement unconfirmed = first.confirmedBy(quiet.primary());
+        assertThat(unconfirmed.unconfirmed()).isTrue();
+        assertThat(unconfirmed.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(unconfirmed.verdictLabel()).isEqualTo("UNCHANGED (regression not confirmed)");
+        assertThat(unconfirmed.explain()).contains("confirmation campaign", "not confirmed");
+
+        // The second campaign sees it again: it stands.
+        Judgement again = find(BaselineComparison.judge(campaign(30, 945, 33), baseline, SETTINGS, VerdictRule.defaults(), n -> n),
+                "wasmtime-jit", Metric.COLD_START);
+        Judgement confirmed = first.confirmedBy(again.primary());
+        assertThat(confirmed.unconfirmed()).isFalse();
+        assertThat(confirmed.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(confirmed.verdictLabel()).isEqualTo("REGRESSED (confirmed)");
+        assertThat(confirmed.explain()).contains("confirmed by a second, independent campaign");
     }
 
     private static Judgement find(BaselineComparison.Outcome outcome, String subject, Metric metric) {

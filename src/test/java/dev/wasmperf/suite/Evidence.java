@@ -50,6 +50,7 @@ final class Evidence {
                 + "|---|---|---|---|---|---|---|---|\n");
         row(md, judgement.judgedByRatio() ? "ratio to native (verdict)" : "absolute (verdict)", judgement.primary());
         judgement.absolute().ifPresent(a -> row(md, "absolute (reported)", a));
+        judgement.confirmation().ifPresent(c -> row(md, "confirmation campaign (" + judgement.verdictLabel() + ")", c));
         return md.toString();
     }
 

@@ -78,6 +78,13 @@ class PerformanceIT {
             tests.add(dynamicTest(judgement.subject() + ": " + judgement.metric().title() + " has not regressed", () -> {
                 Evidence.attach("Performance", judgement, outcome);
                 String explanation = judgement.explain();
+                if (judgement.unconfirmed()) {
+                    // Not a failure, but never silent: both campaigns' figures go to the console and the report.
+                    String warning = "regression not confirmed by the second campaign (interference, not a regression): "
+                            + explanation;
+                    System.out.println("[wasm-perf-suite] WARNING " + warning);
+                    Allure.addAttachment("warning: regression not confirmed", "text/plain", warning, ".txt");
+                }
                 if (judgement.verdict() == Verdict.IMPROVED) {
                     System.out.println("[wasm-perf-suite] IMPROVED " + explanation + "\n  The baseline is due for an update: "
                             + BaselineStore.UPDATE_COMMAND);
