@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param phasesUs      per subject, the classifier's own phase times (microseconds) from the cold-start runs
  * @param sizes         per artefact name (for example "wasmtime .cwasm"), its size in bytes
  * @param loadAverage   the 1-minute load average before and after the campaign, for the report's noise line
+ * @param machineLoad   CPU time other processes used, and the hypervisor stole, during the campaign
  */
 public record CampaignResult(
         List<String> subjects,
@@ -21,6 +22,7 @@ public record CampaignResult(
         Map<String, Map<String, double[]>> phasesUs,
         Map<String, Long> sizes,
         double[] loadAverage,
+        MachineLoad machineLoad,
         String input) {
 
     public CampaignResult {
@@ -40,6 +42,6 @@ public record CampaignResult(
     public CampaignResult with(List<Series> more) {
         List<Series> all = new ArrayList<>(series);
         all.addAll(more);
-        return new CampaignResult(subjects, all, warmLoops, phasesUs, sizes, loadAverage, input);
+        return new CampaignResult(subjects, all, warmLoops, phasesUs, sizes, loadAverage, machineLoad, input);
     }
 }

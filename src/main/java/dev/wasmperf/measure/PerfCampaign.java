@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -63,6 +64,9 @@ public final class PerfCampaign {
      */
     public CampaignResult measure(List<Subject> subjects, StdinPayload input, Optional<String> reference) {
         double loadBefore = loadAverage();
+        // Only local runs are the suite's children; in containers they run under the Docker daemon.
+        boolean local = runner.name().equals("local");
+        Optional<MachineLoad.Counters> countersBefore = local ? MachineLoad.Counters.read() : Optional.empty();
         List<String> names = subjects.stream().map(Subject::name).toList();
 
         for (int round = 0; round < settings.warmupRounds(); round++) {
@@ -144,7 +148,12 @@ public final class PerfCampaign {
             sizes.put(subject.name() + ": " + subject.prepared().program().getFileName(), size);
             series.add(new Series(subject.name(), Metric.ARTEFACT_SIZE, new double[] {size}, new double[0]));
         }
-        return new CampaignResult(names, series, warmLoops, phases, sizes, new double[] {loadBefore, loadAverage()},
+        MachineLoad machine = MachineLoad.between(countersBefore, local ? MachineLoad.Counters.read() : Optional.empty());
+        if (machine.known()) {
+            progress.accept(String.format(Locale.ROOT, "done; meanwhile other processes used %.1f%% of the machine's CPU "
+                    + "time, the hypervisor stole %.1f%%", 100 * machine.otherProcesses(), 100 * machine.stolen()));
+        }
+        return new CampaignResult(names, series, warmLoops, phases, sizes, new double[] {loadBefore, loadAverage()}, machine,
                 input.name());
     }
 

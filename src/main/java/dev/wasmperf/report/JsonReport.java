@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.wasmperf.baseline.Fingerprint;
 import dev.wasmperf.baseline.Judgement;
+import dev.wasmperf.measure.MachineLoad;
 import dev.wasmperf.measure.Series;
 import dev.wasmperf.measure.WarmLoopTotals;
 
@@ -30,7 +31,7 @@ public final class JsonReport {
     }
 
     record Document(String input, Fingerprint fingerprint, String baselineStatus, String noise, long durationSeconds,
-                    double[] loadAverage, List<Row> metrics, Map<String, WarmLoopTotals> warmLoops, Map<String, Long> sizes,
+                    double[] loadAverage, MachineLoad machineLoad, List<Row> metrics, Map<String, WarmLoopTotals> warmLoops, Map<String, Long> sizes,
                     Map<String, Map<String, double[]>> phasesUs) {
     }
 
@@ -45,7 +46,7 @@ public final class JsonReport {
         }
         var c = report.campaign();
         Document document = new Document(c.input(), report.fingerprint(), report.baselineStatus(), MarkdownReport.noiseLine(report),
-                report.duration().toSeconds(), c.loadAverage(), rows, c.warmLoops(), c.sizes(), c.phasesUs());
+                report.duration().toSeconds(), c.loadAverage(), c.machineLoad(), rows, c.warmLoops(), c.sizes(), c.phasesUs());
         try {
             return JSON.writeValueAsString(document) + "\n";
         } catch (JsonProcessingException e) {

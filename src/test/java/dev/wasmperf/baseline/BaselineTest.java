@@ -1,6 +1,7 @@
 package dev.wasmperf.baseline;
 
 import dev.wasmperf.measure.CampaignResult;
+import dev.wasmperf.measure.MachineLoad;
 import dev.wasmperf.measure.Metric;
 import dev.wasmperf.measure.PerfSettings;
 import dev.wasmperf.measure.Series;
@@ -58,7 +59,7 @@ class BaselineTest {
                 new Series("native", Metric.COLD_START, nativeWall, new double[0]),
                 new Series("wasmtime-jit", Metric.COLD_START, jitWall, ratios),
                 new Series("native", Metric.ARTEFACT_SIZE, new double[] {4_604_744}, new double[0])),
-                Map.of(), Map.of(), Map.of("native", 4_604_744L), new double[] {0.5, 0.6}, "chelsea");
+                Map.of(), Map.of(), Map.of("native", 4_604_744L), new double[] {0.5, 0.6}, MachineLoad.UNKNOWN, "chelsea");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.wasmperf.report;
 
 import dev.wasmperf.baseline.Fingerprint;
 import dev.wasmperf.measure.CampaignResult;
+import dev.wasmperf.measure.MachineLoad;
 import dev.wasmperf.measure.Metric;
 import dev.wasmperf.measure.Series;
 import dev.wasmperf.measure.WarmLoopTotals;
@@ -30,7 +31,7 @@ class MarkdownReportTest {
                 Map.of("native", new WarmLoopTotals("native", 10, 0.30, 0.12, 0.05),
                         "wasmtime-jit", new WarmLoopTotals("wasmtime-jit", 10, 7.5, 6.1, 0.4)),
                 Map.of("native", Map.of("inference", new double[] {10_000, 10_100, 9_900}, "total", new double[] {25_000, 25_000, 25_000})),
-                Map.of("native: mobilenet-classify", 4_604_744L), new double[] {0.4, 0.5}, "chelsea");
+                Map.of("native: mobilenet-classify", 4_604_744L), new double[] {0.4, 0.5}, new MachineLoad(0.031, 0.002), "chelsea");
         Fingerprint fingerprint = new Fingerprint("AMD EPYC", 2, "rustc 1.96.0", Map.of("wasmtime", "49.0.2"), "7aad", "simd",
                 Map.of(), "Linux 6.1", "17", Map.of());
         return new PerfReport(campaign, List.of(), fingerprint, "no baseline for profile 'amd-epyc-2c'", Duration.ofSeconds(42));
@@ -47,7 +48,8 @@ class MarkdownReportTest {
         // warm-loop totals as the seed printed them
         assertThat(md).contains("| wasmtime-jit | 7.50 | 6.10 | 0.40 |");
         assertThat(md).contains("| native: mobilenet-classify | 4,604,744 |");
-        assertThat(md).contains("**Noise:** native cold start varied by", "1-minute load average 0.40 before and 0.50 after, on 2 cores");
+        assertThat(md).contains("**Noise:** native cold start varied by", "1-minute load average 0.40 before and 0.50 after, on 2 cores",
+                "other processes used 3.1% of the machine's CPU time and the hypervisor stole 0.2%.");
         assertThat(md).contains("No verdicts: no baseline for profile 'amd-epyc-2c'");
     }
 
