@@ -15,18 +15,21 @@ import java.util.Optional;
  * @param absolute     the absolute comparison, reported beside a ratio verdict
  * @param confirmation the same comparison from a second, independent campaign, run when the first one flagged a
  *                     regression of a measured metric (see {@link #verdict()})
+ * @param busyMachine  why a flagged timing cannot be judged: the machine was busy with other work in every
+ *                     campaign that flagged it
  */
 public record Judgement(String subject, Metric metric, Comparison primary, Optional<Comparison> absolute,
-                        Optional<Comparison> confirmation) {
+                        Optional<Comparison> confirmation, Optional<String> busyMachine) {
 
     public Judgement {
         Objects.requireNonNull(primary, "primary");
         Objects.requireNonNull(absolute, "absolute");
         Objects.requireNonNull(confirmation, "confirmation");
+        Objects.requireNonNull(busyMachine, "busyMachine");
     }
 
     public Judgement(String subject, Metric metric, Comparison primary, Optional<Comparison> absolute) {
-        this(subject, metric, primary, absolute, Optional.empty());
+        this(subject, metric, primary, absolute, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -35,7 +38,16 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
      * one campaign's ratios by 10-20% with tight intervals; a real regression is there both times.
      */
     public Verdict verdict() {
-        return unconfirmed() ? Verdict.UNCHANGED : primary.verdict();
+        if (unconfirmed()) {
+            return Verdict.UNCHANGED;
+        }
+        return busyMachine.isPresent() ? Verdict.INCONCLUSIVE : primary.verdict();
+    }
+
+    /** Whether every campaign that measured it flagged a regression, busy machine or not (the canary's test). */
+    public boolean flaggedInEveryCampaign() {
+        return primary.verdict() == Verdict.REGRESSED
+                && confirmation.map(c -> c.verdict() == Verdict.REGRESSED).orElse(true);
     }
 
     /** A regression the first campaign flagged and the confirmation campaign did not. */
@@ -46,7 +58,12 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
 
     /** This judgement with the second campaign's comparison of the same subject and metric. */
     public Judgement confirmedBy(Comparison second) {
-        return new Judgement(subject, metric, primary, absolute, Optional.of(second));
+        return new Judgement(subject, metric, primary, absolute, Optional.of(second), busyMachine);
+    }
+
+    /** This judgement, not judgeable: the machine was busy in every campaign that flagged it. */
+    public Judgement onBusyMachine(String why) {
+        return new Judgement(subject, metric, primary, absolute, confirmation, Optional.of(why));
     }
 
     public boolean judgedByRatio() {
@@ -65,6 +82,9 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
 
     /** The verdict with a word on the confirmation, for tables: "REGRESSED (confirmed)", "UNCHANGED (not confirmed)". */
     public String verdictLabel() {
+        if (busyMachine.isPresent()) {
+            return verdict() + " (machine busy)";
+        }
         if (confirmation.isEmpty()) {
             return verdict().name();
         }
@@ -82,6 +102,9 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
             line += "\n    confirmation campaign: " + confirmation.get().explain()
                     + (unconfirmed() ? "\n    => not confirmed: the first campaign's regression did not reproduce, so it is "
                     + "reported as interference, not a regression" : "\n    => confirmed by a second, independent campaign");
+        }
+        if (busyMachine.isPresent()) {
+            line += "\n    => INCONCLUSIVE: " + busyMachine.get();
         }
         return line;
     }

@@ -21,7 +21,8 @@ public record PerfSettings(
         double alpha,
         Map<Metric, Double> tolerances,
         Map<Metric, Double> jitTolerances,
-        boolean confirmRegressions) {
+        boolean confirmRegressions,
+        double busyMachineShare) {
 
     /**
      * JUnitPerf takes its execution count from an annotation, which must be a compile-time constant; this is the one
@@ -58,7 +59,8 @@ public record PerfSettings(
                 config.decimal("perf.alpha", 1e-6, 0.5),
                 tolerances,
                 jitTolerances,
-                config.flag("perf.confirmRegressions"));
+                config.flag("perf.confirmRegressions"),
+                config.decimal("perf.busyMachine.otherProcesses", 0.0, 1.0));
     }
 
     public double tolerance(Metric metric) {
@@ -82,6 +84,6 @@ public record PerfSettings(
     /** The same settings without the warm loop: the canary self-test only needs cold starts. */
     public PerfSettings coldStartOnly() {
         return new PerfSettings(input, warmupRounds, coldStartRounds, 0, warmLoopBlock, aotCompileRounds, alpha, tolerances,
-                jitTolerances, confirmRegressions);
+                jitTolerances, confirmRegressions, busyMachineShare);
     }
 }

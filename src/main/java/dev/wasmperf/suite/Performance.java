@@ -29,6 +29,7 @@ import dev.wasmperf.measure.Series;
 import dev.wasmperf.measure.Subject;
 import dev.wasmperf.report.PerfReport;
 import dev.wasmperf.report.ReportWriter;
+import dev.wasmperf.stats.Comparison;
 import dev.wasmperf.stats.Verdict;
 import dev.wasmperf.stats.VerdictRule;
 
@@ -211,7 +212,8 @@ public final class Performance {
      * Judges a campaign against the baseline. With perf.confirmRegressions, a regression of a metric the campaign
      * measures is re-measured once by a second campaign over the same subjects (the same neighbours in every round,
      * so the ratios are alike), and stands only if that campaign flags it too: a neighbour that was busy for a minute
-     * moved one campaign's ratios by 10-20% with tight intervals, while a real regression is there both times.
+     * moved one campaign's ratios by 10-20% with tight intervals, while a real regression is there both times. A
+     * timing flagged only while the machine was busy with other work is INCONCLUSIVE (BaselineComparison#settle).
      *
      * @param baselineKey which baseline entry a subject is compared with (a canary with its real variant's)
      */
@@ -220,8 +222,14 @@ public final class Performance {
         BaselineComparison.Outcome compared = BaselineComparison.judge(first, baseline, settings, rule, baselineKey);
         List<Judgement> suspects = compared.judgements().stream()
                 .filter(j -> j.verdict() == Verdict.REGRESSED && PerfCampaign.measures(j.metric())).toList();
-        if (suspects.isEmpty() || !settings.confirmRegressions()) {
+        if (suspects.isEmpty()) {
             return compared;
+        }
+        if (!settings.confirmRegressions()) {
+            List<Judgement> judgements = compared.judgements().stream().map(j -> suspects.contains(j)
+                    ? BaselineComparison.settle(j, first.machineLoad(), Optional.empty(), Optional.empty(), settings.busyMachineShare())
+                    : j).toList();
+            return new BaselineComparison.Outcome(judgements, compared.withoutBaseline());
         }
         boolean warmLoop = suspects.stream().anyMatch(j -> j.metric() == Metric.WARM_LOOP || j.metric() == Metric.WARM_LOOP_CPU);
         System.out.println("[wasm-perf-suite] " + suspects.size() + " regression(s) to confirm with a second campaign: "
@@ -231,10 +239,14 @@ public final class Performance {
         BaselineComparison.Outcome again = BaselineComparison.judge(second, baseline, settings, rule, baselineKey);
         List<Judgement> judgements = new ArrayList<>();
         for (Judgement judgement : compared.judgements()) {
-            Optional<Judgement> recheck = suspects.contains(judgement)
-                    ? again.judgements().stream().filter(j -> j.subject().equals(judgement.subject()) && j.metric() == judgement.metric()).findFirst()
-                    : Optional.empty();
-            judgements.add(recheck.map(r -> judgement.confirmedBy(r.primary())).orElse(judgement));
+            if (!suspects.contains(judgement)) {
+                judgements.add(judgement);
+                continue;
+            }
+            Optional<Comparison> recheck = again.judgements().stream()
+                    .filter(j -> j.subject().equals(judgement.subject()) && j.metric() == judgement.metric()).findFirst().map(Judgement::primary);
+            judgements.add(BaselineComparison.settle(judgement, first.machineLoad(), recheck, Optional.of(second.machineLoad()),
+                    settings.busyMachineShare()));
         }
         return new BaselineComparison.Outcome(judgements, compared.withoutBaseline());
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class BaselineTest {
         for (Metric m : Metric.values()) {
             tolerances.put(m, m == Metric.ARTEFACT_SIZE ? 0.01 : 0.10);
         }
-        return new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances, Map.of(), true);
+        return new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances, Map.of(), true, 0.10);
     }
 
     static Fingerprint fingerprint(String cpu, String wasmtime, String nativeSha) {
@@ -141,7 +142,7 @@ class BaselineTest {
         for (Metric m : Metric.values()) {
             tolerances.put(m, 0.10);
         }
-        PerfSettings settings = new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances, Map.of(Metric.COLD_START, 0.30), true);
+        PerfSettings settings = new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances, Map.of(Metric.COLD_START, 0.30), true, 0.10);
         assertThat(settings.tolerance(Metric.COLD_START, "wasmtime-jit")).isEqualTo(0.30);
         assertThat(settings.tolerance(Metric.COLD_START, "wasmtime-aot")).isEqualTo(0.10);
         assertThat(settings.tolerance(Metric.PEAK_RSS, "wasmer-jit")).isEqualTo(0.10);
@@ -181,6 +182,49 @@ class BaselineTest {
         assertThat(confirmed.verdict()).isEqualTo(Verdict.REGRESSED);
         assertThat(confirmed.verdictLabel()).isEqualTo("REGRESSED (confirmed)");
         assertThat(confirmed.explain()).contains("confirmed by a second, independent campaign");
+    }
+
+    @Test
+    void aTimingFlaggedOnlyWhileTheMachineWasBusyIsInconclusive() {
+        Baseline baseline = BaselineRecorder.record("p", fingerprint("AMD EPYC", "49.0.2", "aa"), campaign(30, 750, 1), SETTINGS, Instant.now());
+        Judgement first = find(BaselineComparison.judge(campaign(30, 940, 9), baseline, SETTINGS, VerdictRule.defaults(), n -> n),
+                "wasmtime-jit", Metric.COLD_START);
+        var again = Optional.of(find(BaselineComparison.judge(campaign(30, 945, 33), baseline, SETTINGS, VerdictRule.defaults(), n -> n),
+                "wasmtime-jit", Metric.COLD_START).primary());
+        var gone = Optional.of(find(BaselineComparison.judge(campaign(30, 752, 21), baseline, SETTINGS, VerdictRule.defaults(), n -> n),
+                "wasmtime-jit", Metric.COLD_START).primary());
+        MachineLoad quiet = new MachineLoad(0.005, 0.0);
+        MachineLoad busy = new MachineLoad(0.366, 0.0);
+
+        assertThat(BaselineComparison.settle(first, quiet, Optional.empty(), Optional.empty(), 0.10).verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(BaselineComparison.settle(first, MachineLoad.UNKNOWN, again, Optional.of(MachineLoad.UNKNOWN), 0.10).verdict())
+                .isEqualTo(Verdict.REGRESSED);
+        // Busy in the only campaign, or in both: not judged, with the shares in the message.
+        Judgement alone = BaselineComparison.settle(first, busy, Optional.empty(), Optional.empty(), 0.10);
+        assertThat(alone.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(alone.explain()).contains("INCONCLUSIVE", "36.6%", "perf.busyMachine.otherProcesses=10%");
+        Judgement both = BaselineComparison.settle(first, busy, again, Optional.of(new MachineLoad(0.364, 0.001)), 0.10);
+        assertThat(both.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(both.verdictLabel()).isEqualTo("INCONCLUSIVE (machine busy)");
+        assertThat(both.explain()).contains("36.6%", "and 36.4% during the confirmation");
+        assertThat(both.flaggedInEveryCampaign()).isTrue();
+        // One quiet campaign that flags it is enough; a regression that does not reproduce is no regression.
+        assertThat(BaselineComparison.settle(first, busy, again, Optional.of(quiet), 0.10).verdict()).isEqualTo(Verdict.REGRESSED);
+        Judgement vanished = BaselineComparison.settle(first, busy, gone, Optional.of(quiet), 0.10);
+        assertThat(vanished.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(vanished.flaggedInEveryCampaign()).isFalse();
+    }
+
+    @Test
+    void memoryIsJudgedOnABusyMachineToo() {
+        Series rss = new Series("native", Metric.PEAK_RSS, around(30_000, 15, 5), new double[0]);
+        Baseline withRss = BaselineRecorder.record("p", fingerprint("AMD EPYC", "49.0.2", "aa"), campaign(30, 750, 2).with(List.of(rss)),
+                SETTINGS, Instant.now());
+        CampaignResult now = campaign(30, 750, 3).with(List.of(new Series("native", Metric.PEAK_RSS, around(40_000, 15, 6), new double[0])));
+        Judgement memory = find(BaselineComparison.judge(now, withRss, SETTINGS, VerdictRule.defaults(), n -> n), "native", Metric.PEAK_RSS);
+        assertThat(memory.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(BaselineComparison.settle(memory, new MachineLoad(0.5, 0), Optional.empty(), Optional.empty(), 0.10).verdict())
+                .isEqualTo(Verdict.REGRESSED);
     }
 
     private static Judgement find(BaselineComparison.Outcome outcome, String subject, Metric metric) {

@@ -85,6 +85,11 @@ class PerformanceIT {
                     System.out.println("[wasm-perf-suite] WARNING " + warning);
                     Allure.addAttachment("warning: regression not confirmed", "text/plain", warning, ".txt");
                 }
+                if (judgement.verdict() == Verdict.INCONCLUSIVE) {
+                    // Neither a pass nor a failure: skipped with the reason, in the console, the report and Allure.
+                    System.out.println("[wasm-perf-suite] WARNING " + explanation);
+                    Assumptions.abort("Not judged: " + explanation);
+                }
                 if (judgement.verdict() == Verdict.IMPROVED) {
                     System.out.println("[wasm-perf-suite] IMPROVED " + explanation + "\n  The baseline is due for an update: "
                             + BaselineStore.UPDATE_COMMAND);
