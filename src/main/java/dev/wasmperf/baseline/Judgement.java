@@ -35,7 +35,8 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
     /**
      * The first campaign's verdict, except that a regression re-measured in a second campaign stands only if that
      * campaign flags it too. Between-run interference on the shared machine (a neighbour busy for a minute) moves
-     * one campaign's ratios by 10-20% with tight intervals; a real regression is there both times.
+     * one campaign's ratios by 10-20% with tight intervals; a real regression is there both times. A regression
+     * flagged only while the machine was busy with other work is INCONCLUSIVE (BaselineComparison#settle).
      */
     public Verdict verdict() {
         if (unconfirmed()) {
@@ -80,7 +81,10 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
         return judgedByRatio() || metric == Metric.PEAK_RSS || metric == Metric.ARTEFACT_SIZE || assertAbsoluteTimings;
     }
 
-    /** The verdict with a word on the confirmation, for tables: "REGRESSED (confirmed)", "UNCHANGED (not confirmed)". */
+    /**
+     * The verdict with a word on how it was reached, for tables: "REGRESSED (confirmed)", "UNCHANGED (regression not
+     * confirmed)", "INCONCLUSIVE (machine busy)".
+     */
     public String verdictLabel() {
         if (busyMachine.isPresent()) {
             return verdict() + " (machine busy)";
