@@ -47,8 +47,7 @@ public record Judgement(String subject, Metric metric, Comparison primary, Optio
 
     /** Whether every campaign that measured it flagged a regression, busy machine or not (the canary's test). */
     public boolean flaggedInEveryCampaign() {
-        return primary.verdict() == Verdict.REGRESSED
-                && confirmation.map(c -> c.verdict() == Verdict.REGRESSED).orElse(true);
+        return primary.verdict() == Verdict.REGRESSED && !unconfirmed();
     }
 
     /** A regression the first campaign flagged and the confirmation campaign did not. */

@@ -14,4 +14,12 @@ public interface Executor {
 
     /** Short name for reports and test parameters ("local", "containers"). */
     String name();
+
+    /**
+     * Whether the runs are this JVM's own child processes, so their CPU time counts as the suite's in
+     * /proc/self/stat (containers run under the Docker daemon instead).
+     */
+    default boolean runsAsChildren() {
+        return false;
+    }
 }

@@ -32,6 +32,11 @@ public final class ProcessRunner implements Executor {
         return "local";
     }
 
+    @Override
+    public boolean runsAsChildren() {
+        return true;
+    }
+
     /**
      * @param stdin file fed to the process's standard input, or null for an empty input
      */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,13 @@ public record MachineLoad(double otherProcesses, double stolen) {
 
     public boolean known() {
         return !Double.isNaN(otherProcesses);
+    }
+
+    /** "other processes used 0.5% of the machine's CPU time and the hypervisor stole 0.0%", or why it is unknown. */
+    public String describe() {
+        return known() ? String.format(Locale.ROOT, "other processes used %.1f%% of the machine's CPU time and the hypervisor "
+                + "stole %.1f%%", 100 * otherProcesses, 100 * stolen)
+                : "CPU used by other processes unknown (no /proc, or runs outside the suite's process tree)";
     }
 
     /** The share between two readings of the counters. */

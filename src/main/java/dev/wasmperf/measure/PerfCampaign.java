@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -64,8 +63,8 @@ public final class PerfCampaign {
      */
     public CampaignResult measure(List<Subject> subjects, StdinPayload input, Optional<String> reference) {
         double loadBefore = loadAverage();
-        // Only local runs are the suite's children; in containers they run under the Docker daemon.
-        boolean local = runner.name().equals("local");
+        // Other processes' share is only known when the runs' CPU time is counted as the suite's own.
+        boolean local = runner.runsAsChildren();
         Optional<MachineLoad.Counters> countersBefore = local ? MachineLoad.Counters.read() : Optional.empty();
         List<String> names = subjects.stream().map(Subject::name).toList();
 
@@ -150,8 +149,7 @@ public final class PerfCampaign {
         }
         MachineLoad machine = MachineLoad.between(countersBefore, local ? MachineLoad.Counters.read() : Optional.empty());
         if (machine.known()) {
-            progress.accept(String.format(Locale.ROOT, "done; meanwhile other processes used %.1f%% of the machine's CPU "
-                    + "time, the hypervisor stole %.1f%%", 100 * machine.otherProcesses(), 100 * machine.stolen()));
+            progress.accept("done; meanwhile " + machine.describe());
         }
         return new CampaignResult(names, series, warmLoops, phases, sizes, new double[] {loadBefore, loadAverage()}, machine,
                 input.name());

@@ -2,7 +2,6 @@ package dev.wasmperf.report;
 
 import dev.wasmperf.baseline.Judgement;
 import dev.wasmperf.measure.CampaignResult;
-import dev.wasmperf.measure.MachineLoad;
 import dev.wasmperf.measure.Metric;
 import dev.wasmperf.measure.WarmLoopTotals;
 import dev.wasmperf.stats.ConfidenceInterval;
@@ -175,10 +174,7 @@ public final class MarkdownReport {
         double[] load = report.campaign().loadAverage();
         line.append(String.format(Locale.ROOT, "%s1-minute load average %.2f before and %.2f after, on %d cores",
                 line.length() > 0 ? "; " : "", load[0], load[1], report.fingerprint().cores()));
-        MachineLoad machine = report.campaign().machineLoad();
-        line.append(machine.known() ? String.format(Locale.ROOT, "; other processes used %.1f%% of the machine's CPU time and the "
-                + "hypervisor stole %.1f%%.", 100 * machine.otherProcesses(), 100 * machine.stolen())
-                : "; CPU used by other processes unknown (no /proc, or runs outside the suite's process tree).");
+        line.append("; ").append(report.campaign().machineLoad().describe()).append('.');
         return line.toString();
     }
 

@@ -35,12 +35,14 @@ class MachineLoadTest {
         assertThat(load.known()).isTrue();
         assertThat(load.otherProcesses()).isCloseTo(150 / 1000.0, within(1e-12));
         assertThat(load.stolen()).isCloseTo(20 / 1000.0, within(1e-12));
+        assertThat(load.describe()).isEqualTo("other processes used 15.0% of the machine's CPU time and the hypervisor stole 2.0%");
     }
 
     @Test
     void missingCountersGiveUnknownNotZero() {
         assertThat(MachineLoad.between(Optional.empty(), MachineLoad.Counters.read()).known()).isFalse();
         assertThat(MachineLoad.UNKNOWN.otherProcesses()).isNaN();
+        assertThat(MachineLoad.UNKNOWN.describe()).startsWith("CPU used by other processes unknown");
     }
 
     @Test
