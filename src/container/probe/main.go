@@ -1,8 +1,11 @@
 // wps-probe: the entrypoint of the suite's containers. It runs one command with a request file on stdin and
 // prints one JSON line: the command's exit code, stdout and stderr, its own wall and CPU time (so container
 // start-up stays out of the classification's time), and the container's memory peak from its cgroup.
+// Before running, it checks that every absolute path the command names exists in the image: a missing file is
+// the image's fault, reported as such ("missing"), not as the command's failure.
 //
-//	wps-probe --stdin /in/request.json -- /path/to/runtime run module.wasm
+//	wps-probe --stdin /in/request.json -- /opt/wps/wasmtime run /opt/wps/module.wasm
+//	wps-probe --check -- /opt/wps/wasmtime run /opt/wps/module.wasm   (only the check)
 package main
 
 import (
@@ -31,6 +34,8 @@ type result struct {
 	CgroupVersion int    `json:"cgroup_version"`
 	OomKills      int64  `json:"oom_kills"`
 	Error         string `json:"error,omitempty"`
+	Missing       string `json:"missing,omitempty"`
+	Checked       bool   `json:"checked,omitempty"`
 }
 
 func main() {
@@ -39,17 +44,41 @@ func main() {
 		emit(result{ExitCode: -1, Error: err.Error()})
 		return
 	}
+	if missing := missingFile(command); missing != "" {
+		emit(result{ExitCode: -1, Missing: missing, Error: missing + " does not exist in this image"})
+		return
+	}
+	if stdinPath == "" {
+		emit(result{Checked: true})
+		return
+	}
 	res := run(stdinPath, command)
 	res.CgroupPeak, res.CgroupVersion = cgroupPeak()
 	res.OomKills = oomKills()
 	emit(res)
 }
 
+// parseArgs returns the stdin file ("" for --check) and the command.
 func parseArgs(args []string) (string, []string, error) {
+	if len(args) >= 3 && args[0] == "--check" && args[1] == "--" {
+		return "", args[2:], nil
+	}
 	if len(args) < 4 || args[0] != "--stdin" || args[2] != "--" {
-		return "", nil, errors.New("usage: wps-probe --stdin FILE -- COMMAND [ARGS...]")
+		return "", nil, errors.New("usage: wps-probe --stdin FILE -- COMMAND [ARGS...] | wps-probe --check -- COMMAND [ARGS...]")
 	}
 	return args[1], args[3:], nil
+}
+
+// missingFile names the first absolute path among the command's words that does not exist, or "".
+func missingFile(command []string) string {
+	for _, word := range command {
+		if strings.HasPrefix(word, "/") {
+			if _, err := os.Stat(word); err != nil {
+				return word
+			}
+		}
+	}
+	return ""
 }
 
 func run(stdinPath string, command []string) result {

@@ -67,19 +67,44 @@ public final class ContainerExecutor implements Executor {
         return Map.copyOf(startups);
     }
 
+    /** Builds the command's image and has the probe check that every file the command names is in it. */
+    @Override
+    public void check(Command command, Duration timeout) {
+        ContainerImages.Image image = images.imageFor(command);
+        List<String> args = new ArrayList<>(List.of("--check", "--"));
+        args.addAll(image.command().argv());
+        JsonNode probe = probe(start(image, args, null, timeout), image);
+        if (!probe.path("checked").asBoolean()) {
+            throw new ContainerImageException("The probe in " + image.tag() + " did not confirm the command's files for "
+                    + image.command().display() + ": " + probe);
+        }
+    }
+
     @Override
     public RunResult run(Command command, Path stdin, Duration timeout) {
-        String image = images.imageFor(command);
+        ContainerImages.Image image = images.imageFor(command);
         Path input = stdin != null ? stdin.toAbsolutePath() : emptyInput();
         List<String> args = new ArrayList<>(List.of("--stdin", "/in/request.json", "--"));
-        args.addAll(command.argv());
+        args.addAll(image.command().argv());
+        Started run = start(image, args, input, timeout);
+        if (run.timedOut()) {
+            return new RunResult(command, OptionalInt.empty(), OptionalInt.empty(), "", run.output(), Optional.empty(),
+                    run.elapsed(), true, timeout);
+        }
+        return toResult(command, image, probe(run, image), run.elapsed(), timeout, run.oomKilled());
+    }
+
+    /** What one container run gave: the probe's output, how long it took from the host's side, whether it was killed. */
+    private record Started(String output, Duration elapsed, boolean timedOut, boolean oomKilled) {
+    }
+
+    private Started start(ContainerImages.Image image, List<String> args, Path input, Duration timeout) {
         long started = System.nanoTime();
-        try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))) {
+        try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image.tag()))) {
             container.withCommand(args.toArray(String[]::new))
-                    .withFileSystemBind(input.toString(), "/in/request.json", BindMode.READ_ONLY)
                     .withTmpFs(Map.of("/tmp", "rw,size=256m"))
                     .withEnv("HOME", "/tmp")
-                    .withEnv(command.environment())
+                    .withEnv(image.command().environment())
                     .withCreateContainerCmdModifier(create -> {
                         var host = create.getHostConfig();
                         host.withMemory(isolation.memoryMib() << 20).withMemorySwap(isolation.memoryMib() << 20)
@@ -89,36 +114,53 @@ public final class ContainerExecutor implements Executor {
                         }
                     })
                     .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(timeout));
+            if (input != null) {
+                container.withFileSystemBind(input.toString(), "/in/request.json", BindMode.READ_ONLY);
+            }
             try {
                 container.start();
             } catch (RuntimeException e) {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                 if (elapsed.compareTo(timeout) >= 0) {
-                    return new RunResult(command, OptionalInt.empty(), OptionalInt.empty(), "", logs(container), Optional.empty(),
-                            elapsed, true, timeout);
+                    return new Started(logs(container), elapsed, true, false);
                 }
-                throw new IllegalStateException("The container for " + command.display() + " (image " + image + ") did not run: "
-                        + e.getMessage() + "\nIts output: " + logs(container), e);
+                throw new ContainerImageException("The container of image " + image.tag() + " for " + image.command().display()
+                        + " did not run: " + e.getMessage() + "\nIts output: " + logs(container), e);
             }
-            Duration host = Duration.ofNanos(System.nanoTime() - started);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             Boolean oomKilled = container.getCurrentContainerInfo() == null ? null
                     : container.getCurrentContainerInfo().getState().getOOMKilled();
-            return toResult(command, container.getLogs(OutputFrame.OutputType.STDOUT), host, timeout, image, Boolean.TRUE.equals(oomKilled));
+            return new Started(container.getLogs(OutputFrame.OutputType.STDOUT), elapsed, false, Boolean.TRUE.equals(oomKilled));
         }
     }
 
-    private RunResult toResult(Command command, String probeOutput, Duration host, Duration timeout, String image, boolean containerOom) {
+    /** The probe's result line; a file missing from the image is the image's fault, named as such. */
+    private static JsonNode probe(Started run, ContainerImages.Image image) {
         JsonNode probe;
         try {
-            probe = JSON.readTree(probeOutput.strip().lines().reduce((a, b) -> b).orElse("{}"));
+            probe = JSON.readTree(run.output().strip().lines().reduce((a, b) -> b).orElse("{}"));
         } catch (IOException e) {
-            throw new IllegalStateException("The probe in " + image + " printed no result line for " + command.display() + ": " + probeOutput, e);
+            throw new ContainerImageException("The probe in " + image.tag() + " printed no result line for "
+                    + image.command().display() + ": " + run.output(), e);
+        }
+        if (probe.hasNonNull("missing")) {
+            throw new ContainerImageException("Infrastructure error: the image " + image.tag() + " has no "
+                    + probe.get("missing").asText() + ", which the command " + image.command().display() + " needs. "
+                    + "The suite builds each image with the command's files under " + ContainerImages.IN_IMAGE
+                    + "; remove the image (docker rmi " + image.tag() + ") so the next run rebuilds it, and report this if it recurs.");
         }
         if (probe.hasNonNull("error")) {
-            throw new IllegalStateException("The probe in " + image + " could not run " + command.display() + ": " + probe.get("error").asText());
+            throw new ContainerImageException("The probe in " + image.tag() + " could not run " + image.command().display() + ": "
+                    + probe.get("error").asText());
         }
+        return probe;
+    }
+
+    /** The result under the host command, the one a reader can run outside the container to reproduce it. */
+    private RunResult toResult(Command command, ContainerImages.Image image, JsonNode probe, Duration host, Duration timeout,
+                               boolean containerOom) {
         Duration wall = Duration.ofNanos(probe.path("wall_ns").asLong());
-        startups.computeIfAbsent(image, i -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(host.minus(wall));
+        startups.computeIfAbsent(image.tag(), i -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(host.minus(wall));
         long peak = probe.path("cgroup_peak_bytes").asLong(-1);
         long rssKib = peak > 0 ? peak / 1024 : probe.path("max_rss_kib").asLong();
         String stderr = probe.path("stderr").asText();

@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,18 +28,24 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the suite's images locally, from the Dockerfiles in src/container and a context assembled here: a base
- * with the probe, then one image per command (the runtime or native binary, the module it runs, their libraries),
- * files at their host paths. Tags carry a hash of the content, so an unchanged image is reused across runs.
+ * with the probe, then one image per command (the runtime or native binary, the module it runs, their libraries).
+ * The command's own files go to fixed paths under {@value #IN_IMAGE} and the command is rewritten to them, so
+ * where the checkout, the cache or HOME live on the host does not matter: a host path under /tmp would otherwise
+ * vanish under the container's tmpfs. Tags carry a hash of the content, so an unchanged image is reused.
  */
 public final class ContainerImages {
 
     public static final String REPOSITORY = "wasm-perf-suite";
+    /** Where an image holds the files a command names: nothing the container mounts (/tmp, /in) can hide it. */
+    public static final String IN_IMAGE = "/opt/wps";
+    /** Libraries outside these folders (an rpath into a cache, say) are moved under {@value #IN_IMAGE}/lib. */
+    private static final List<String> SYSTEM_LIBRARY_DIRS = List.of("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/");
     private static final Pattern LIBRARY = Pattern.compile("(/\\S+) \\(0x[0-9a-f]+\\)");
 
     private final Path dockerfiles;
     private final Path probe;
     private final Path contexts;
-    private final Map<String, String> byCommand = new HashMap<>();
+    private final Map<Command, Image> byCommand = new HashMap<>();
     private String baseTag;
 
     public ContainerImages(Path dockerfiles, Path probe, Path contexts) {
@@ -46,40 +54,69 @@ public final class ContainerImages {
         this.contexts = contexts;
     }
 
+    /** An image and the command rewritten to the paths its files have inside it. */
+    public record Image(String tag, Command command) {
+    }
+
     /** The image that can run this command, built first if no image with the same content exists. */
-    public synchronized String imageFor(Command command) {
-        TreeSet<Path> files = new TreeSet<>();
-        for (String argument : command.argv()) {
-            Path path = Path.of(argument);
-            if (path.isAbsolute() && Files.isRegularFile(path)) {
-                files.add(path);
-            }
-        }
-        String key = files.toString();
-        String known = byCommand.get(key);
+    public synchronized Image imageFor(Command command) {
+        Image known = byCommand.get(command);
         if (known != null) {
             return known;
         }
+        Placement placement = place(command, libraries(Path.of(command.argv().get(0))));
         String base = base();
-        TreeSet<Path> content = new TreeSet<>(files);
-        Path binary = Path.of(command.argv().get(0));
-        content.addAll(libraries(binary));
         StringBuilder identity = new StringBuilder(base);
-        for (Path file : content) {
-            identity.append('\n').append(file).append(' ').append(Sha256.of(file));
-        }
-        String tag = REPOSITORY + "/" + binary.getFileName().toString().replaceAll("[^a-z0-9._-]", "-") + ":" + shortHash(identity.toString());
+        placement.files().forEach((inImage, host) -> identity.append('\n').append(inImage).append(' ').append(Sha256.of(host)));
+        String tag = REPOSITORY + "/" + Path.of(command.argv().get(0)).getFileName().toString().replaceAll("[^a-z0-9._-]", "-")
+                + ":" + shortHash(identity.toString());
         if (!exists(tag)) {
             Path context = contexts.resolve(tag.replace('/', '_').replace(':', '_'));
-            for (Path file : content) {
-                copyInto(context, file, file);
-            }
+            placement.files().forEach((inImage, host) -> copyInto(context, host, inImage));
             build(context, "variant.Dockerfile", tag, Map.of("BASE", base));
         } else {
             System.out.println("[wasm-perf-suite] containers: image " + tag + " is cached (same content)");
         }
-        byCommand.put(key, tag);
-        return tag;
+        Image image = new Image(tag, placement.command());
+        byCommand.put(command, image);
+        return image;
+    }
+
+    /**
+     * Where each file goes in the image (in-image path to host file) and the command rewritten to those paths.
+     *
+     * @param files every absolute path among the arguments that is a file gets {@value #IN_IMAGE}/&lt;its name&gt;;
+     *              system libraries keep their paths (the loader looks there), others go to {@value #IN_IMAGE}/lib
+     */
+    record Placement(Map<Path, Path> files, Command command) {
+    }
+
+    static Placement place(Command command, List<Path> libraries) {
+        Map<Path, Path> files = new TreeMap<>();
+        List<String> argv = new ArrayList<>();
+        for (String argument : command.argv()) {
+            Path path = Path.of(argument);
+            if (!path.isAbsolute() || !Files.isRegularFile(path)) {
+                argv.add(argument);
+                continue;
+            }
+            Path inImage = Path.of(IN_IMAGE, path.getFileName().toString());
+            for (int n = 2; files.containsKey(inImage) && !files.get(inImage).equals(path); n++) {
+                inImage = Path.of(IN_IMAGE, n + "-" + path.getFileName());
+            }
+            files.put(inImage, path);
+            argv.add(inImage.toString());
+        }
+        Map<String, String> environment = new TreeMap<>(command.environment());
+        for (Path library : libraries) {
+            if (SYSTEM_LIBRARY_DIRS.stream().anyMatch(library.toString()::startsWith)) {
+                files.put(library, library);
+            } else {
+                files.put(Path.of(IN_IMAGE, "lib", library.getFileName().toString()), library);
+                environment.put("LD_LIBRARY_PATH", IN_IMAGE + "/lib");
+            }
+        }
+        return new Placement(files, new Command(argv, environment));
     }
 
     private String base() {

@@ -12,6 +12,13 @@ public interface Executor {
     /** @param stdin file fed to the command's standard input, or null for an empty input */
     RunResult run(Command command, Path stdin, Duration timeout);
 
+    /**
+     * Checks, before any test runs it, that this backend can start the command at all (the container backend builds
+     * its image and checks the files are in it); throws with the cause and the fix when not.
+     */
+    default void check(Command command, Duration timeout) {
+    }
+
     /** Short name for reports and test parameters ("local", "containers"). */
     String name();
 

@@ -116,7 +116,19 @@ public final class Suite {
         if (executorUnavailable != null) {
             return readiness.computeIfAbsent(variant, v -> new Readiness.Unavailable(v, v + " cannot run in a container: " + executorUnavailable));
         }
-        return readiness.computeIfAbsent(variant, v -> v.prepare(setup));
+        return readiness.computeIfAbsent(variant, v -> checked(v.prepare(setup)));
+    }
+
+    /** A prepared variant the backend cannot start (an image without its files) is broken, once, with the cause. */
+    private Readiness checked(Readiness readiness) {
+        if (readiness instanceof Readiness.Ready ready) {
+            try {
+                executor.check(ready.prepared().command(), runTimeout);
+            } catch (RuntimeException e) {
+                return new Readiness.Broken(ready.prepared().variant(), e);
+            }
+        }
+        return readiness;
     }
 
     /**
