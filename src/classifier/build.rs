@@ -9,6 +9,9 @@ fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let config_path = manifest_dir.join("../main/resources/suite.properties");
     println!("cargo:rerun-if-env-changed=WPS_MODEL_DIR");
+    // The canary's costs (src/network.rs, src/main.rs) are read with option_env!.
+    println!("cargo:rerun-if-env-changed=WPS_CANARY_WORK_PERCENT");
+    println!("cargo:rerun-if-env-changed=WPS_CANARY_MEMORY_KIB");
     // build.sh passes the model keys as WPS_CONFIG_<KEY> so an unrelated edit of suite.properties does not
     // rebuild the classifier; a plain `cargo build` reads the file itself.
     let config = read_properties(&config_path);

@@ -38,6 +38,10 @@ for key in cache.dir model.name model.sha256 labels.sha256 model.url labels.url;
   export "$variable=$(grep -E "^$key=" "$config" | head -n 1 | cut -d= -f2-)"
 done
 
+# Reproducible artefacts: no build path in the binaries, so the reference build (same sources, built in
+# the cache by build-reference.sh) is byte-identical to this checkout's build of the same commit.
+remap="--remap-path-prefix=$crate=/wps/classifier --remap-path-prefix=$cargo_dirs=/wps/target --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/wps/cargo"
+
 cd "$crate"
 mode=${1:-build}
 case "$mode" in
@@ -52,7 +56,7 @@ esac
 # Cargo features, destination folder.
 build_native() {
   echo "==> native ${1:-} ($("$RUSTC" --version))"
-  "$CARGO" build --release --locked --features "$1" --target-dir "$cargo_dirs/native"
+  RUSTFLAGS="$remap" "$CARGO" build --release --locked --features "$1" --target-dir "$cargo_dirs/native"
   mkdir -p "$2/native"
   install -m 755 "$cargo_dirs/native/release/mobilenet-classify" "$2/native/mobilenet-classify"
 }
@@ -61,7 +65,7 @@ build_native() {
 build_wasm() {
   local flavour=$1 extra=$2 opt_features=$3 suffix=$4 features=$5 dest=$6
   echo "==> wasm32-wasip1 ($flavour) $features"
-  CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-L native=$wasi_sysroot $extra" RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-L native=$wasi_sysroot $remap $extra" RUSTC_BOOTSTRAP=1 \
     "$CARGO" build --release --locked --features "$features" --target wasm32-wasip1 -Z build-std=std,panic_abort \
     --target-dir "$cargo_dirs/wasm-$flavour"
   mkdir -p "$dest/wasm"
@@ -74,9 +78,12 @@ base_features="--enable-bulk-memory --enable-sign-ext --enable-nontrapping-float
 simd_flags="-C target-feature=+simd128"
 
 if [ "$mode" = canary ]; then
-  # The self-test's canary (feature `canary`: repeats half of the operators, holds 64 MiB more),
-  # native and simd128 only, in target/canary/classifier/ so it is never taken for the real build.
-  # Cargo keeps both feature sets' objects, so the next normal build only relinks.
+  # The self-test's canary (feature `canary`): repeats operators worth perf.canary.work.percent of the
+  # multiply-accumulates and holds perf.canary.memory.kib more, native and simd128 only, in
+  # target/canary/classifier/ so it is never taken for the real build.
+  WPS_CANARY_WORK_PERCENT=$(grep -E '^perf.canary.work.percent=' "$config" | cut -d= -f2-)
+  WPS_CANARY_MEMORY_KIB=$(grep -E '^perf.canary.memory.kib=' "$config" | cut -d= -f2-)
+  export WPS_CANARY_WORK_PERCENT WPS_CANARY_MEMORY_KIB
   canary="$root/target/canary/classifier"
   build_native canary "$canary"
   build_wasm simd "$simd_flags" "$base_features --enable-simd" -simd canary "$canary"

@@ -52,6 +52,12 @@ impl Classifier {
         (self.network.input_shape[0] as u32, self.network.input_shape[1] as u32)
     }
 
+    /// The share of multiply-accumulates the canary build adds (0.05 for 5%).
+    #[cfg(feature = "canary")]
+    pub fn canary_extra_share(&self) -> f64 {
+        self.network.canary_extra_share()
+    }
+
     pub fn isa(&self) -> Isa {
         self.network.isa()
     }
