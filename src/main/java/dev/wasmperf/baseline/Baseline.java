@@ -8,7 +8,7 @@ import java.util.TreeMap;
 public record Baseline(int schema, String profile, String recordedAt, Fingerprint fingerprint,
                        Map<String, Map<String, MetricBaseline>> metrics) {
 
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2; // 2: the fingerprint holds the exact machine identity
 
     public Baseline {
         TreeMap<String, Map<String, MetricBaseline>> sorted = new TreeMap<>();

@@ -1,5 +1,7 @@
 package dev.wasmperf.baseline;
 
+import dev.wasmperf.machine.MachineIdentity;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,7 @@ import java.util.TreeMap;
  * judge, and the JDK only runs the harness, not the measured process.
  */
 public record Fingerprint(
-        String cpu,
-        int cores,
+        MachineIdentity machine,
         String rustc,
         Map<String, String> runtimes,
         String modelSha256,
@@ -33,8 +34,7 @@ public record Fingerprint(
     /** Differences that make a baseline not comparable, one line each; empty when comparable. */
     public List<String> identityDifferences(Fingerprint baseline) {
         List<String> differences = new ArrayList<>();
-        differ(differences, "CPU", baseline.cpu, cpu);
-        differ(differences, "cores", baseline.cores, cores);
+        differences.addAll(machine.differences(baseline.machine));
         differ(differences, "rustc", baseline.rustc, rustc);
         differ(differences, "model SHA-256", baseline.modelSha256, modelSha256);
         differ(differences, "wasm flavour", baseline.wasmFlavour, wasmFlavour);
@@ -67,10 +67,8 @@ public record Fingerprint(
         }
     }
 
-    /** The default baseline profile: the machine kind, e.g. "amd-epyc-2c". */
+    /** The default baseline profile: the exact machine kind, e.g. "amd-f25m1s1-avx2-2c-24g". */
     public String machineProfile() {
-        String slug = cpu.toLowerCase().replaceAll("\\(r\\)|\\(tm\\)|processor|cpu", " ")
-                .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-        return (slug.isEmpty() ? "unknown-cpu" : slug) + "-" + cores + "c";
+        return machine.profile();
     }
 }

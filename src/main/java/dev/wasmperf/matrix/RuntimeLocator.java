@@ -20,15 +20,44 @@ public final class RuntimeLocator {
     private final ProcessRunner runner;
     private final Duration timeout;
     private final Map<Runtime, InstalledRuntime> found = new EnumMap<>(Runtime.class);
+    /** Versions that replace the pins: the reference's, when it was recorded with other runtime versions. */
+    private final Map<Runtime, String> versions;
 
     public RuntimeLocator(SuiteConfig config, ProcessRunner runner, Duration timeout) {
+        this(config, runner, timeout, Map.of());
+    }
+
+    private RuntimeLocator(SuiteConfig config, ProcessRunner runner, Duration timeout, Map<Runtime, String> versions) {
         this.config = config;
         this.runner = runner;
         this.timeout = timeout;
+        this.versions = Map.copyOf(versions);
+    }
+
+    /**
+     * A locator for other versions of the runtimes (the reference's, from baselines/reference.properties): a version
+     * other than the pin is looked up only in the cache, where ci/setup.sh installs it beside the pinned one.
+     */
+    public RuntimeLocator atVersions(Map<Runtime, String> other) {
+        Map<Runtime, String> changed = new EnumMap<>(Runtime.class);
+        other.forEach((runtime, version) -> {
+            if (!version.equals(config.string(runtime.versionKey()))) {
+                changed.put(runtime, version);
+            }
+        });
+        return changed.isEmpty() ? this : new RuntimeLocator(config, runner, timeout, changed);
+    }
+
+    /** The version this locator wants: the pin, or the reference's. */
+    public String wantedVersion(Runtime runtime) {
+        return versions.getOrDefault(runtime, config.string(runtime.versionKey()));
     }
 
     /** Where the binary is expected: the override key if set, else the versioned install directory in the cache. */
     public Path expectedBinary(Runtime runtime) {
+        if (versions.containsKey(runtime)) {
+            return runtime.installedBinary(config.path("cache.dir"), versions.get(runtime));
+        }
         return config.optionalPath(runtime.pathKey())
                 .orElseGet(() -> runtime.installedBinary(config.path("cache.dir"), config.string(runtime.versionKey())));
     }
@@ -38,11 +67,12 @@ public final class RuntimeLocator {
         if (known != null) {
             return known;
         }
-        String pinned = config.string(runtime.versionKey());
+        String pinned = wantedVersion(runtime);
         Path binary = expectedBinary(runtime);
-        String wanted = runtime + " " + pinned + " (" + runtime.versionKey() + " in " + SuiteConfig.SOURCE_FILE + ")";
+        String wanted = runtime + " " + pinned + (versions.containsKey(runtime) ? " (the reference's, in baselines/reference.properties)"
+                : " (" + runtime.versionKey() + " in " + SuiteConfig.SOURCE_FILE + ")");
         if (!Files.exists(binary)) {
-            boolean overridden = config.find(runtime.pathKey()).isPresent();
+            boolean overridden = !versions.containsKey(runtime) && config.find(runtime.pathKey()).isPresent();
             throw new RuntimeUnavailableException(wanted + " was expected at " + binary + ", which does not exist. "
                     + (overridden
                     ? "That path comes from " + runtime.pathKey() + "; point it at a " + runtime + " " + pinned

@@ -4,21 +4,25 @@ import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Variant;
 
 /**
- * One thing measured: a prepared variant, under a name. The self-test measures a canary build of a variant
- * beside the real one, so the name ("native (canary)") and the variant it stands for can differ.
+ * One thing measured: a prepared variant and which build it runs. The name ("wasmtime-aot (reference)") is for
+ * reports and result maps only; code asks for the variant and the role, never parses the name.
  */
-public record Subject(String name, PreparedVariant prepared) {
+public record Subject(PreparedVariant prepared, BuildRole role) {
 
     public static Subject of(PreparedVariant prepared) {
-        return new Subject(prepared.variant().id(), prepared);
+        return new Subject(prepared, BuildRole.CANDIDATE);
     }
 
     public Variant variant() {
         return prepared.variant();
     }
 
+    public String name() {
+        return prepared.variant().id() + role.suffix();
+    }
+
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

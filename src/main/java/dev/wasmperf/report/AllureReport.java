@@ -97,8 +97,12 @@ public final class AllureReport {
         env.setProperty("wasm flavour", config.string("wasm.flavour"));
         if (perf != null) {
             JsonNode f = perf.path("fingerprint");
-            env.setProperty("CPU", f.path("cpu").asText());
-            env.setProperty("Cores", f.path("cores").asText());
+            JsonNode m = f.path("machine");
+            env.setProperty("CPU", m.path("model_name").asText() + " (" + m.path("vendor").asText() + " family " + m.path("family").asText()
+                    + " model " + m.path("model").asText() + " stepping " + m.path("stepping").asText() + ")");
+            env.setProperty("ISA features", m.path("isa").toString());
+            env.setProperty("Cores", m.path("cores").asText());
+            env.setProperty("Hypervisor", m.path("hypervisor").asText());
             env.setProperty("Kernel", f.path("kernel").asText());
             env.setProperty("rustc", f.path("rustc").asText());
             env.setProperty("Model SHA-256", f.path("model_sha256").asText());

@@ -22,8 +22,8 @@ public final class MarkdownReport {
         CampaignResult c = report.campaign();
         StringBuilder md = new StringBuilder();
         md.append("# wasm-perf-suite performance report\n\n");
-        md.append("Input: fixture `").append(c.input()).append("`. Machine: ").append(report.fingerprint().cpu()).append(", ")
-                .append(report.fingerprint().cores()).append(" cores, kernel ").append(report.fingerprint().kernel()).append(". Runtimes: ")
+        md.append("Input: fixture `").append(c.input()).append("`. Machine: ").append(report.fingerprint().machine())
+                .append(", kernel ").append(report.fingerprint().kernel()).append(". Runtimes: ")
                 .append(report.fingerprint().runtimes()).append(". Measured in ").append(report.duration().toSeconds()).append(" s.\n\n");
         md.append("**Noise:** ").append(noiseLine(report)).append("\n\n");
         md.append("**Baseline:** ").append(report.baselineStatus()).append("\n\n");
@@ -173,7 +173,7 @@ public final class MarkdownReport {
                 "%snative warm-loop runs by %.1f%% (n=%d)", line.length() > 0 ? "; " : "", 100 * s.relativeSpread(), s.n())));
         double[] load = report.campaign().loadAverage();
         line.append(String.format(Locale.ROOT, "%s1-minute load average %.2f before and %.2f after, on %d cores",
-                line.length() > 0 ? "; " : "", load[0], load[1], report.fingerprint().cores()));
+                line.length() > 0 ? "; " : "", load[0], load[1], report.fingerprint().machine().cores()));
         line.append("; ").append(report.campaign().machineLoad().describe()).append('.');
         return line.toString();
     }

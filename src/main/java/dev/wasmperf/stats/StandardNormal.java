@@ -23,4 +23,22 @@ final class StandardNormal {
                 + t * (-0.82215223 + t * 0.17087277)))))))));
         return x >= 0 ? ans : 2.0 - ans;
     }
+
+    /** The z with P(Z <= z) = p, by bisection on erfc: exact to 1e-10, plenty for critical values. */
+    static double quantile(double p) {
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException("A normal quantile needs 0 < p < 1, got " + p);
+        }
+        double lo = -40;
+        double hi = 40;
+        for (int i = 0; i < 200 && hi - lo > 1e-10; i++) {
+            double mid = (lo + hi) / 2;
+            if (0.5 * erfc(-mid / Math.sqrt(2)) < p) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
 }

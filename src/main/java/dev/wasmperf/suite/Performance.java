@@ -8,6 +8,7 @@ import dev.wasmperf.baseline.BaselineRecorder;
 import dev.wasmperf.baseline.BaselineStore;
 import dev.wasmperf.baseline.Fingerprint;
 import dev.wasmperf.baseline.Judgement;
+import dev.wasmperf.baseline.ReferenceBuild;
 import dev.wasmperf.container.ContainerExecutor;
 import dev.wasmperf.report.ContainerComparison;
 import dev.wasmperf.execution.Classification;
@@ -16,8 +17,10 @@ import dev.wasmperf.execution.Prediction;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.fixtures.Fixture;
 import dev.wasmperf.fixtures.StdinPayload;
+import dev.wasmperf.machine.MachineIdentity;
 import dev.wasmperf.matrix.CompilationMode;
 import dev.wasmperf.matrix.InstalledRuntime;
+import dev.wasmperf.matrix.Runtime;
 import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
@@ -39,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +65,8 @@ public final class Performance {
     private final VerdictRule rule;
     private final Map<String, List<Double>> throughputRates = new LinkedHashMap<>();
     private Outcome outcome;
+    private final PairedVerdicts pairedVerdicts;
+    private PairedVerdicts.Outcome paired;
 
     /** What the performance run found; computed once per JVM. */
     public record Outcome(PerfReport report, String profile, Optional<Baseline> baseline, List<String> identityDifferences,
@@ -76,6 +82,7 @@ public final class Performance {
         this.settings = PerfSettings.from(suite.config());
         this.store = new BaselineStore(suite.config().path("perf.baselines.dir"));
         this.rule = new VerdictRule(settings.alpha(), VerdictRule.DEFAULT_CONFIDENCE, VerdictRule.DEFAULT_RESAMPLES);
+        this.pairedVerdicts = new PairedVerdicts(suite);
     }
 
     public static synchronized Performance current() {
@@ -108,9 +115,26 @@ public final class Performance {
 
     /** The fixture every timing uses (perf.input). */
     public Fixture input() {
-        return suite.manifest().fixtures().stream().filter(f -> f.name().equals(settings.input())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("perf.input=" + settings.input() + " is not a fixture in "
+        return inputOf(suite);
+    }
+
+    static Fixture inputOf(Suite suite) {
+        String input = suite.config().string("perf.input");
+        return suite.manifest().fixtures().stream().filter(f -> f.name().equals(input)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("perf.input=" + input + " is not a fixture in "
                         + suite.manifest().file() + "; choose one of " + suite.manifest().fixtures()));
+    }
+
+    /** The paired verdicts (candidate against reference in the same rounds); measured once per JVM. */
+    public synchronized PairedVerdicts.Outcome paired() {
+        if (paired == null) {
+            paired = pairedVerdicts.measure(readyVariants());
+        }
+        return paired;
+    }
+
+    PairedVerdicts pairedVerdicts() {
+        return pairedVerdicts;
     }
 
     public StdinPayload request() {
@@ -288,6 +312,13 @@ public final class Performance {
 
     /** Records the outcome as the profile's baseline and returns an old-vs-new table for the console. */
     public String updateBaseline(Outcome outcome) {
+        Map<Runtime, String> pinned = new EnumMap<>(Runtime.class);
+        for (Runtime runtime : Runtime.values()) {
+            if (runtime.isWebAssembly()) {
+                pinned.put(runtime, suite.config().string(runtime.versionKey()));
+            }
+        }
+        ReferenceBuild reference = ReferenceBuild.recordCurrent(suite.config().projectDir(), suite.runner(), pinned);
         Baseline fresh = BaselineRecorder.record(outcome.profile(), outcome.report().fingerprint(), outcome.report().campaign(),
                 settings, Instant.now());
         Path file = store.write(fresh);
@@ -295,7 +326,8 @@ public final class Performance {
             // Later checks in this run (the canary self-test) compare with what was just recorded.
             this.outcome = new Outcome(outcome.report(), outcome.profile(), Optional.of(fresh), List.of(), List.of(), outcome.reportFiles());
         }
-        StringBuilder table = new StringBuilder("Baseline written: " + file + "\n");
+        StringBuilder table = new StringBuilder("Reference written: " + ReferenceBuild.FILE + " (" + reference.describe()
+                + "); the next run builds it and measures every variant against it.\nBaseline written: " + file + "\n");
         table.append(String.format(Locale.ROOT, "%-14s %-16s %14s %14s %9s%n", "variant", "metric", "old median", "new median", "change"));
         fresh.metrics().forEach((variant, metrics) -> metrics.forEach((metric, entry) -> {
             Optional<Double> old = outcome.baseline().flatMap(b -> b.find(variant, metric)).map(m -> m.median());
@@ -333,7 +365,7 @@ public final class Performance {
         if (suite.inContainers()) {
             measurement.put("backend", suite.executor().name());
         }
-        return new Fingerprint(cpuModel(), java.lang.Runtime.getRuntime().availableProcessors(), rustcVersion(), runtimes, modelSha,
+        return new Fingerprint(MachineIdentity.detect(), rustcVersion(), runtimes, modelSha,
                 suite.config().choice("wasm.flavour", WasmFlavour.class).name().toLowerCase(Locale.ROOT), measurement,
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"), artefacts);
@@ -343,14 +375,5 @@ public final class Performance {
         RunResult result = suite.runner().run(Command.of(suite.config().string("rustc.binary"), "--version"), null,
                 suite.config().seconds("timeout.version.seconds"));
         return result.exitedWith(0) ? result.stdout().strip() : "unknown (" + result.outcome() + ")";
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(System.getProperty("os.arch"));
-        } catch (IOException e) {
-            return System.getProperty("os.arch");
-        }
     }
 }

@@ -136,9 +136,14 @@ public final class Suite {
      * {@code buildRoot}/classifier and whose AOT artefacts go to {@code buildRoot}/aot.
      */
     public Readiness prepareBuild(Variant variant, Path buildRoot) {
-        VariantSetup other = new VariantSetup(new ClassifierArtefacts(buildRoot), setup.flavour(), setup.runtimes(),
+        return prepareBuild(variant, buildRoot, setup.runtimes());
+    }
+
+    /** As {@link #prepareBuild(Variant, Path)}, on other runtime versions (the reference's). */
+    public Readiness prepareBuild(Variant variant, Path buildRoot, RuntimeLocator runtimes) {
+        VariantSetup other = new VariantSetup(new ClassifierArtefacts(buildRoot), setup.flavour(), runtimes,
                 new AotCompiler(buildRoot, runner, config.seconds("timeout.compile.seconds")));
-        return variant.prepare(other);
+        return checked(variant.prepare(other));
     }
 
     public ProcessRunner runner() {

@@ -1,5 +1,6 @@
 package dev.wasmperf.baseline;
 
+import dev.wasmperf.machine.MachineIdentity;
 import dev.wasmperf.measure.CampaignResult;
 import dev.wasmperf.measure.MachineLoad;
 import dev.wasmperf.measure.Metric;
@@ -34,8 +35,14 @@ class BaselineTest {
         return new PerfSettings("chelsea", 1, 15, 10, 10, 5, 0.01, tolerances, Map.of(), true, 0.10);
     }
 
+    /** A Zen 3 VM, or with "Intel" in the name an AVX-512 Intel one: two machine kinds. */
+    static MachineIdentity machine(String cpu) {
+        return cpu.contains("Intel") ? new MachineIdentity("GenuineIntel", 6, 143, 8, cpu, List.of("avx2", "avx512f"), 2, 24, "KVM")
+                : new MachineIdentity("AuthenticAMD", 25, 1, 1, cpu, List.of("avx2"), 2, 24, "KVM");
+    }
+
     static Fingerprint fingerprint(String cpu, String wasmtime, String nativeSha) {
-        return new Fingerprint(cpu, 2, "rustc 1.96.0", Map.of("wasmtime", wasmtime), "7aad", "simd", Map.of("input", "chelsea"),
+        return new Fingerprint(machine(cpu), "rustc 1.96.0", Map.of("wasmtime", wasmtime), "7aad", "simd", Map.of("input", "chelsea"),
                 "Linux 6.1", "Debian 17", Map.of("mobilenet-classify", nativeSha));
     }
 
@@ -99,10 +106,10 @@ class BaselineTest {
         assertThat(fingerprint("AMD EPYC", "49.0.2", "bb").buildDifferences(base))
                 .containsExactly("artefact SHA-256 mobilenet-classify: baseline aa, now bb");
         assertThat(fingerprint("Intel Xeon", "50.0.0", "aa").identityDifferences(base))
-                .containsExactly("CPU: baseline AMD EPYC, now Intel Xeon", "runtime wasmtime: baseline 49.0.2, now 50.0.0");
-        assertThat(base.machineProfile()).isEqualTo("amd-epyc-2c");
-        assertThat(fingerprint("Intel(R) Xeon(R) CPU E5-2690 v4 @ 2.60GHz", "1", "a").machineProfile())
-                .isEqualTo("intel-xeon-e5-2690-v4-2-60ghz-2c");
+                .containsExactly("CPU vendor: baseline AuthenticAMD, now GenuineIntel", "CPU family/model/stepping: baseline 25/1/1, now 6/143/8",
+                        "ISA features: baseline [avx2], now [avx2, avx512f]", "runtime wasmtime: baseline 49.0.2, now 50.0.0");
+        assertThat(base.machineProfile()).isEqualTo("amd-f25m1s1-avx2-2c-24g");
+        assertThat(fingerprint("Intel(R) Xeon(R) Platinum", "1", "a").machineProfile()).isEqualTo("intel-f6m143s8-avx512-2c-24g");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.wasmperf.report;
 
 import dev.wasmperf.baseline.Fingerprint;
+import dev.wasmperf.machine.MachineIdentity;
 import dev.wasmperf.measure.CampaignResult;
 import dev.wasmperf.measure.MachineLoad;
 import dev.wasmperf.measure.Metric;
@@ -32,7 +33,7 @@ class MarkdownReportTest {
                         "wasmtime-jit", new WarmLoopTotals("wasmtime-jit", 10, 7.5, 6.1, 0.4)),
                 Map.of("native", Map.of("inference", new double[] {10_000, 10_100, 9_900}, "total", new double[] {25_000, 25_000, 25_000})),
                 Map.of("native: mobilenet-classify", 4_604_744L), new double[] {0.4, 0.5}, new MachineLoad(0.031, 0.002), "chelsea");
-        Fingerprint fingerprint = new Fingerprint("AMD EPYC", 2, "rustc 1.96.0", Map.of("wasmtime", "49.0.2"), "7aad", "simd",
+        Fingerprint fingerprint = new Fingerprint(new MachineIdentity("AuthenticAMD", 25, 1, 1, "AMD EPYC", List.of("avx2"), 2, 24, "KVM"), "rustc 1.96.0", Map.of("wasmtime", "49.0.2"), "7aad", "simd",
                 Map.of(), "Linux 6.1", "17", Map.of());
         return new PerfReport(campaign, List.of(), fingerprint, "no baseline for profile 'amd-epyc-2c'", Duration.ofSeconds(42));
     }

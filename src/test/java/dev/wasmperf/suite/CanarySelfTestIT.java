@@ -1,15 +1,18 @@
 package dev.wasmperf.suite;
 
-import dev.wasmperf.baseline.BaselineComparison;
-import dev.wasmperf.baseline.Judgement;
-import dev.wasmperf.matrix.PreparedVariant;
+import dev.wasmperf.baseline.ReferenceBuild;
+import dev.wasmperf.judge.PairedComparison;
+import dev.wasmperf.judge.PairedJudgement;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
-import dev.wasmperf.measure.CampaignResult;
-import dev.wasmperf.measure.Metric;
-import dev.wasmperf.measure.PerfCampaign;
+import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.measure.PairedCampaign;
+import dev.wasmperf.measure.PairedMetric;
+import dev.wasmperf.measure.PairedResult;
 import dev.wasmperf.measure.Subject;
+import dev.wasmperf.report.PairedReport;
 import dev.wasmperf.stats.Verdict;
+import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -17,101 +20,113 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The suite proves it catches what it exists to catch. A canary build of the classifier (Cargo feature `canary`:
- * it repeats half of the network's operators and holds 64 MiB more) is measured side by side with the real build,
- * both against the real build's stored baseline: the canary must come out REGRESSED on cold start and max RSS,
- * the real build must not.
+ * The suite proves it catches what it exists to catch, on the production path. A canary build of the classifier
+ * (Cargo feature `canary`, costs set at build time: perf.canary.work.percent more multiply-accumulates,
+ * perf.canary.memory.kib more memory) is judged against the reference exactly as a real change would be, in the
+ * same rounds as the reference itself run a second time (the A/A control): the canary must come out REGRESSED on
+ * inference and max RSS, the control must come out unchanged on every metric.
  */
-@DisplayName("Self-test: a canary with a known extra cost is flagged, the real build is not")
+@DisplayName("Self-test: a canary with a known extra cost is flagged against the reference, the reference against itself is not")
 @Order(Order.DEFAULT + 30)
 class CanarySelfTestIT {
 
-    private static final String CANARY = " (canary)";
+    /** What the canary's known costs must show up in; its cold start grows by less (start-up is unchanged) and is reported. */
+    private static final Set<PairedMetric> MUST_FLAG = Set.of(PairedMetric.INFERENCE, PairedMetric.PEAK_RSS);
 
     @TestFactory
     Stream<DynamicTest> canary() {
         Suite suite = Suite.current();
         if (suite.inContainers()) {
             return Stream.of(dynamicTest("the self-test runs with the local backend", () -> Assumptions.abort(
-                    "Skipped in containers: the canary is judged against the local baseline.")));
+                    "Skipped in containers: the paired verdicts and their self-test run with the local backend.")));
         }
         Performance performance = Performance.current();
-        Performance.Outcome outcome = performance.outcome();
-        if (!outcome.comparable()) {
-            return Stream.of(dynamicTest("a comparable baseline exists", () -> {
-                String message = "The self-test compares with the stored baseline, and there is none to use: "
-                        + outcome.report().baselineStatus();
-                if (performance.strict()) {
-                    Assertions.fail(message);
-                }
-                Assumptions.abort(message);
-            }));
-        }
+        PairedVerdicts paired = performance.pairedVerdicts();
+        ReferenceBuild reference = paired.reference();
         Path canaryBuild = suite.config().targetDir().resolve("canary");
-        List<Subject> subjects = new ArrayList<>();
-        List<DynamicTest> problems = new ArrayList<>();
+        List<PairedCampaign.Pair> pairs = new ArrayList<>();
+        List<DynamicTest> tests = new ArrayList<>();
         for (String id : suite.config().list("perf.canary.variants")) {
             Variant variant = Variant.byId(id).orElseThrow(() -> new IllegalArgumentException(
                     "perf.canary.variants names '" + id + "'; valid: " + Variant.validIds()));
-            Optional<PreparedVariant> real = performance.readyVariants().stream().filter(p -> p.variant() == variant).findFirst();
-            if (real.isEmpty()) {
-                problems.add(dynamicTest(variant + " canary can run", () -> Availability.prepared(variant)));
-                continue;
-            }
             Readiness canary = suite.prepareBuild(variant, canaryBuild);
-            if (!(canary instanceof Readiness.Ready ready)) {
-                problems.add(dynamicTest(variant + " canary can run", () -> Assertions.fail("The canary build of " + variant
+            Readiness ref = paired.referenceOf(reference, variant);
+            if (!(canary instanceof Readiness.Ready c)) {
+                tests.add(dynamicTest(variant + " canary can run", () -> Assertions.fail("The canary build of " + variant
                         + " is not usable (" + canary + "). It is built at pre-integration-test by "
                         + "'bash src/classifier/build.sh canary' into " + canaryBuild + "; run that and look at its output.")));
                 continue;
             }
-            subjects.add(Subject.of(real.get()));
-            subjects.add(new Subject(variant.id() + CANARY, ready.prepared()));
-        }
-        if (subjects.isEmpty()) {
-            return problems.stream();
-        }
-        PerfCampaign campaign = new PerfCampaign(suite.executor(), suite.runTimeout(), performance.settings().coldStartOnly(),
-                line -> System.out.println("[wasm-perf-suite] self-test: " + line));
-        Optional<String> reference = subjects.stream().map(Subject::name).filter(Variant.NATIVE.id()::equals).findFirst();
-        CampaignResult result = campaign.measure(subjects, performance.request(), reference);
-        // Judged as the suite judges: the canary's regression must also survive the confirmation campaign.
-        BaselineComparison.Outcome compared = performance.judge(campaign, subjects, result, outcome.baseline().orElseThrow(),
-                name -> name.replace(CANARY, ""));
-
-        List<DynamicTest> tests = new ArrayList<>(problems);
-        for (Judgement judgement : compared.judgements()) {
-            if (judgement.metric() != Metric.COLD_START && judgement.metric() != Metric.PEAK_RSS) {
+            if (!(ref instanceof Readiness.Ready r)) {
+                tests.add(dynamicTest(variant + " reference can run", () -> Assertions.fail("The reference build of " + variant
+                        + " is not usable (" + ref + "); it is built by 'bash src/classifier/build-reference.sh'.")));
                 continue;
             }
-            boolean isCanary = judgement.subject().endsWith(CANARY);
-            System.out.println("[wasm-perf-suite] self-test: " + judgement.verdict() + " " + judgement.explain());
+            Subject referenceSubject = new Subject(r.prepared(), BuildRole.REFERENCE);
+            pairs.add(new PairedCampaign.Pair(new Subject(c.prepared(), BuildRole.CANARY), referenceSubject));
+            pairs.add(new PairedCampaign.Pair(new Subject(r.prepared(), BuildRole.CONTROL), referenceSubject));
+        }
+        if (pairs.isEmpty()) {
+            return tests.stream();
+        }
+        Map<BuildRole, String> builds = new EnumMap<>(BuildRole.class);
+        builds.put(BuildRole.REFERENCE, reference.describe());
+        builds.put(BuildRole.CANARY, "this checkout with feature canary: +" + suite.config().string("perf.canary.work.percent")
+                + "% multiply-accumulates (nearest operator set), +" + suite.config().string("perf.canary.memory.kib") + " KiB held");
+        builds.put(BuildRole.CONTROL, "the reference, run a second time as a candidate");
+        PairedCampaign campaign = new PairedCampaign(suite.executor(), suite.runTimeout(), paired.settings(),
+                line -> System.out.println("[wasm-perf-suite] self-test: " + line));
+        PairedResult result = campaign.measure(pairs, performance.request(), builds);
+        List<PairedJudgement> judgements = PairedComparison.judge(result, paired.settings());
+        String markdown = PairedReport.markdown("Self-test: canary and A/A control against the reference", result, judgements);
+        System.out.println("[wasm-perf-suite] " + markdown);
+        Path report = writeReport(suite, markdown);
+        tests.add(dynamicTest("the self-test's verdict table is written", () -> {
+            Allure.addAttachment("self-test verdicts", "text/markdown", markdown, ".md");
+            org.assertj.core.api.Assertions.assertThat(report).content().contains("| verdict |", "(canary)", "(reference A/A)");
+        }));
+
+        for (PairedJudgement judgement : judgements) {
+            boolean canary = judgement.candidateRole() == BuildRole.CANARY;
+            boolean mustFlag = canary && MUST_FLAG.contains(judgement.metric());
             String name = judgement.subject() + ": " + judgement.metric().title()
-                    + (isCanary ? " is flagged as regressed" : " is not flagged");
+                    + (mustFlag ? " is flagged as regressed" : canary ? " is reported" : " is unchanged");
             tests.add(dynamicTest(name, () -> {
-                Evidence.attach("Self-test", judgement, null);
-                // On a busy machine the canary's verdict is INCONCLUSIVE like any timing's; it must still have been
-                // flagged by every campaign, which is what this test is about.
-                if (isCanary && !judgement.flaggedInEveryCampaign()) {
-                    Assertions.fail("The canary's known extra cost went unnoticed: " + judgement.explain() + "\nThe suite "
-                            + "would miss a real regression of this size. Check the verdict rule, the tolerance of "
-                            + judgement.metric().key() + " and the canary's cost (Cargo feature 'canary').");
+                Evidence.attach("Self-test", judgement, result);
+                if (mustFlag && judgement.verdict() != Verdict.REGRESSED) {
+                    Assertions.fail("The canary's known extra cost went unnoticed: " + judgement.explain() + "\nThe suite would miss "
+                            + "a real regression of this size. Check perf.paired.tolerance." + judgement.metric().key()
+                            + ", perf.paired.rounds and the canary's cost (perf.canary.*).");
                 }
-                if (!isCanary && judgement.verdict() == Verdict.REGRESSED && judgement.asserted(performance.assertAbsoluteTimings())) {
-                    Assertions.fail("The real build was flagged while measured beside the canary: " + judgement.explain()
-                            + "\nEither the machine was much noisier than when the baseline was recorded, or the build regressed.");
+                if (!canary && judgement.verdict() != Verdict.UNCHANGED) {
+                    Assertions.fail("The reference judged against itself came out " + judgement.verdict() + ": " + judgement.explain()
+                            + "\nThe same build must never be flagged; the paired measurement or its tolerance is broken.");
+                }
+                if (canary && !mustFlag) {
+                    System.out.println("[wasm-perf-suite] self-test (reported): " + judgement.explain());
                 }
             }));
         }
         return tests.stream();
+    }
+
+    private static Path writeReport(Suite suite, String markdown) {
+        try {
+            return Files.writeString(suite.config().targetDir().resolve("perf-selftest.md"), markdown);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write target/perf-selftest.md", e);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.wasmperf.suite;
 
 import dev.wasmperf.baseline.Judgement;
+import dev.wasmperf.format.Numbers;
+import dev.wasmperf.judge.PairedJudgement;
+import dev.wasmperf.measure.PairedResult;
 import dev.wasmperf.measure.Series;
 import dev.wasmperf.report.SvgChart;
 import dev.wasmperf.report.Summary;
@@ -43,6 +46,29 @@ final class Evidence {
             Allure.addAttachment(judgement.metric().title() + " across variants", "image/svg+xml",
                     SvgChart.bars(judgement.metric().title() + " (" + judgement.metric().unit() + ")", judgement.metric().unit(), bars), ".svg");
         }
+    }
+
+    /** A paired verdict: the verdict line and the per-round values of both builds. */
+    static void attach(String epic, PairedJudgement judgement, PairedResult result) {
+        Allure.epic(epic);
+        Allure.feature(judgement.metric().title() + " (paired)");
+        Allure.story(judgement.subject());
+        Allure.parameter("variant", judgement.subject());
+        Allure.parameter("metric", judgement.metric().key());
+        Allure.description("Candidate and reference measured in the same rounds, in a random order per round; the effect is the "
+                + "Hodges-Lehmann estimate of the per-round ratio with its Wilcoxon signed-rank interval. REGRESSED only when the whole "
+                + "interval lies beyond the tolerance.");
+        Allure.addAttachment("verdict", "text/plain", judgement.explain(), ".txt");
+        result.pairs().stream().filter(p -> p.candidate().equals(judgement.subject())).findFirst().ifPresent(pair -> {
+            double[] c = result.values(pair.candidate(), judgement.metric()).orElseThrow();
+            double[] r = result.values(pair.reference(), judgement.metric()).orElseThrow();
+            StringBuilder csv = new StringBuilder("round,candidate,reference,ratio\n");
+            for (int i = 0; i < c.length; i++) {
+                csv.append(i + 1).append(',').append(Numbers.plain(c[i])).append(',').append(Numbers.plain(r[i])).append(',')
+                        .append(Numbers.plain(c[i] / r[i])).append('\n');
+            }
+            Allure.addAttachment("per-round values (CSV)", "text/csv", csv.toString(), ".csv");
+        });
     }
 
     private static String table(Judgement judgement) {

@@ -2,6 +2,7 @@ package dev.wasmperf.suite;
 
 import dev.wasmperf.baseline.BaselineStore;
 import dev.wasmperf.baseline.Judgement;
+import dev.wasmperf.judge.PairedJudgement;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.measure.Metric;
@@ -32,8 +33,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @Order(Order.DEFAULT + 20)
 class PerformanceIT {
 
-    private static final String UPDATE_HINT = "If the change is intended, record a new baseline: " + BaselineStore.UPDATE_COMMAND
-            + " (then review 'git diff baselines/' and commit it with the change).";
+    private static final String UPDATE_HINT = "If the change is intended, record it: " + BaselineStore.UPDATE_COMMAND
+            + " (this build becomes the reference in baselines/reference.properties and this machine kind's stored values are"
+            + " recorded; review 'git diff baselines/' and commit it with the change).";
 
     @TestFactory
     Stream<DynamicTest> verdicts() {
@@ -70,8 +72,10 @@ class PerformanceIT {
                     "## JIT vs AOT", "**Noise:**");
             assertThat(outcome.reportFiles()).allSatisfy(f -> assertThat(f).isNotEmptyFile());
         }));
+        tests.addAll(pairedTests(performance));
         if (!outcome.comparable()) {
-            tests.add(dynamicTest("a comparable baseline exists", () -> notComparable(performance, outcome.report().baselineStatus())));
+            tests.add(dynamicTest("stored absolute values exist for this machine kind", () -> notComparable(performance,
+                    outcome.report().baselineStatus() + ". The paired verdicts against the reference judge this run without them")));
             return tests.stream();
         }
         for (Judgement judgement : outcome.report().judgements()) {
@@ -112,6 +116,34 @@ class PerformanceIT {
                             + series.metric().key() + " (a new variant or metric)")));
         }
         return tests.stream();
+    }
+
+    /**
+     * The verdicts that do not depend on the machine: every variant's candidate against the reference build, measured in
+     * the same rounds. A reference that cannot run fails: without it nothing judges this run on an unknown machine kind.
+     */
+    private static List<DynamicTest> pairedTests(Performance performance) {
+        List<DynamicTest> tests = new ArrayList<>();
+        PairedVerdicts.Outcome paired = performance.paired();
+        paired.problems().forEach((variant, why) -> tests.add(dynamicTest(variant + ": the reference build runs",
+                () -> Assertions.fail(why))));
+        for (PairedJudgement judgement : paired.judgements()) {
+            tests.add(dynamicTest(judgement.subject() + ": " + judgement.metric().title() + " against the reference (paired)", () -> {
+                Evidence.attach("Performance", judgement, paired.result());
+                if (judgement.possibleRegression()) {
+                    System.out.println("[wasm-perf-suite] WARNING possible regression " + judgement.explain());
+                    Allure.addAttachment("warning: possible regression", "text/plain", judgement.explain(), ".txt");
+                }
+                if (judgement.verdict() == Verdict.IMPROVED) {
+                    System.out.println("[wasm-perf-suite] IMPROVED " + judgement.explain() + "\n  Record it as the new reference: "
+                            + BaselineStore.UPDATE_COMMAND);
+                }
+                if (judgement.verdict() == Verdict.REGRESSED) {
+                    Assertions.fail("REGRESSED " + judgement.explain() + "\n" + UPDATE_HINT);
+                }
+            }));
+        }
+        return tests;
     }
 
     /** In containers: cold start and peak memory of every variant, reported beside the local run (no baseline verdicts). */
