@@ -1,4 +1,6 @@
 //! mobilenet-classify < request.json  -> one JSON line on stdout; exit 0, or 2 on a request error.
+//! mobilenet-classify --repeat N < request.json -> the same line, plus the times of N more inferences of the same
+//!   image after the first (steady state: buffers allocated, caches warm) in `repeated_inference_us`.
 //! mobilenet-classify --bench N < request.json -> inference N times, timing summary on stderr.
 
 use mobilenet_classify::error::ClassifyError;
@@ -25,14 +27,19 @@ fn main() {
     let _held = std::hint::black_box(vec![1u8; canary_extra_bytes()]);
     let args: Vec<String> = std::env::args().collect();
     // argv[0] differs between runtimes (Wasmer passes the program name, Wasmtime the module path).
-    let bench = match args.iter().position(|a| a == "--bench") {
-        Some(i) => match args.get(i + 1).and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0) {
-            Some(n) => Some(n),
-            None => usage("--bench needs a positive number of iterations"),
-        },
-        None if args.len() > 1 => usage(&format!("unexpected argument {:?}", args[1])),
-        None => None,
-    };
+    let (mut bench, mut repeat) = (None, 0);
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let count = |flag: &str, value: Option<&String>| match value.and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0) {
+            Some(n) => n,
+            None => usage(&format!("{flag} needs a positive number of iterations")),
+        };
+        match arg.as_str() {
+            "--bench" => bench = Some(count("--bench", rest.next())),
+            "--repeat" => repeat = count("--repeat", rest.next()),
+            other => usage(&format!("unexpected argument {other:?}")),
+        }
+    }
 
     let mut classifier = match Classifier::embedded(Isa::detect()) {
         Ok(c) => c,
@@ -65,7 +72,14 @@ fn main() {
     let top = classifier.classify(&rgb, top_k);
     phases.inference = t.elapsed().as_micros();
     phases.total = start.elapsed().as_micros();
-    print_line(&output::success(&top, MODEL_SHA256, &phases));
+    let repeated: Vec<u128> = (0..repeat)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(classifier.classify(&rgb, top_k));
+            t.elapsed().as_micros()
+        })
+        .collect();
+    print_line(&output::success(&top, MODEL_SHA256, classifier.isa().name(), &phases, &repeated));
 }
 
 /// Inference-only timing, for the kernel benchmark (scripts/bench-kernels.sh).
@@ -114,6 +128,6 @@ fn exit_with(error: &ClassifyError, code: i32) -> ! {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("mobilenet-classify: {problem}\nusage: mobilenet-classify [--bench N] < request.json");
+    eprintln!("mobilenet-classify: {problem}\nusage: mobilenet-classify [--repeat N] [--bench N] < request.json");
     std::process::exit(EXIT_REQUEST_ERROR);
 }
