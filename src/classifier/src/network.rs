@@ -261,22 +261,31 @@ impl Network {
         }
     }
 
-    /// The operators the canary repeats: chosen greedily, largest first, to add as close to
-    /// WPS_CANARY_WORK_PERCENT (set at build time, default 5) of the network's multiply-accumulates
-    /// as possible without exceeding it.
+    /// The operators the canary repeats: for each kind of operator (1x1 and other convolutions, depthwise,
+    /// add), chosen greedily, largest first, to add as close to WPS_CANARY_WORK_PERCENT (set at build time,
+    /// default 5) of that kind's multiply-accumulates as possible without exceeding it. Per kind, because a
+    /// multiply-accumulate costs several times more in a depthwise layer than in a 1x1 convolution: spreading
+    /// the extra work like the network's own keeps the extra time near the same percentage on every ISA.
     #[cfg(feature = "canary")]
     pub fn canary_repeats(&self) -> Vec<usize> {
         let percent: f64 = option_env!("WPS_CANARY_WORK_PERCENT").and_then(|p| p.parse().ok()).unwrap_or(5.0);
         let macs: Vec<usize> = self.ops.iter().map(|op| self.macs(op)).collect();
-        let target = macs.iter().sum::<usize>() as f64 * percent / 100.0;
-        let mut by_size: Vec<usize> = (0..macs.len()).collect();
-        by_size.sort_by_key(|&i| std::cmp::Reverse(macs[i]));
         let mut chosen = Vec::new();
-        let mut sum = 0.0;
-        for i in by_size {
-            if sum + macs[i] as f64 <= target {
-                sum += macs[i] as f64;
-                chosen.push(i);
+        let mut kinds: Vec<&'static str> = self.ops.iter().map(|op| op.step.name()).collect();
+        kinds.dedup();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for kind in kinds {
+            let of_kind: Vec<usize> = (0..self.ops.len()).filter(|&i| self.ops[i].step.name() == kind).collect();
+            let target = of_kind.iter().map(|&i| macs[i]).sum::<usize>() as f64 * percent / 100.0;
+            let mut by_size = of_kind.clone();
+            by_size.sort_by_key(|&i| (std::cmp::Reverse(macs[i]), i));
+            let mut sum = 0.0;
+            for i in by_size {
+                if sum + macs[i] as f64 <= target {
+                    sum += macs[i] as f64;
+                    chosen.push(i);
+                }
             }
         }
         chosen.sort_unstable();
