@@ -34,12 +34,12 @@ mkdir -p "$cache/runtimes"
 # ---------------------------------------------------------------------------------------------
 step "apt packages"
 # rustc-web & co: one compiler (Debian's Rust 1.96) for x86_64 and wasm32-wasip1 (-Z build-std);
-# lld-22 links wasm; wasi-libc is the WASI sysroot; binaryen has wasm-opt; time is GNU time,
-# which measures the classifier's own max RSS (see README, "Measurement").
+# lld-22 links wasm; wasi-libc is the WASI sysroot; binaryen has wasm-opt; valgrind counts instructions
+# (README "Instructions"); time is GNU time, the launcher's cross-check in the unit tests.
 # maven and a JDK 17 run the suite itself (preinstalled on this machine kind, listed for any other);
 # chromium is the real browser the Allure report check (ci/check-report.sh) drives: no browser download;
 # docker.io & co are the engine of the container backend (-Pcontainers; ci/start-docker.sh starts it).
-packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen time curl ca-certificates python3-venv maven openjdk-17-jdk-headless chromium docker.io containerd runc iptables tini)
+packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 wasi-libc binaryen valgrind time curl ca-certificates python3-venv maven openjdk-17-jdk-headless chromium docker.io containerd runc iptables tini)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -168,6 +168,7 @@ else
 fi
 
 step "done in $((SECONDS - started))s"
-printf '  rustc  %s\n  wasmtime %s\n  wasmer %s\n  %s\n' "$(/usr/bin/rustc --version)" \
-  "$("$wasmtime_bin" --version)" "$("$wasmer_bin" --version)" "$(/usr/bin/time --version 2>&1 | head -n 1)"
+printf '  rustc    %s\n  wasmtime %s\n  wasmer   %s\n  valgrind %s\n  go       %s\n' "$(/usr/bin/rustc --version)" \
+  "$("$cache/runtimes/wasmtime-$wasmtime_version/bin/wasmtime" --version)" \
+  "$("$cache/runtimes/wasmer-$wasmer_version/bin/wasmer" --version)" "$(valgrind --version)" "$(go version)"
 echo "next: mvn verify"

@@ -33,8 +33,17 @@ cache=$(key cache.dir "$config")
 cache=${WPS_CACHE_DIR:-${cache/#\~/$HOME}}
 dir="$cache/reference/${tree:0:12}-$toolchain"
 
+checkout_tree=$(git -C "$root" rev-parse HEAD:src/classifier 2>/dev/null || true)
 if [ -x "$dir/classifier/native/mobilenet-classify" ]; then
   echo "==> reference: commit ${commit:0:12} (src/classifier tree ${tree:0:12}), cached in $dir"
+elif [ "$checkout_tree" = "$tree" ] && [ -z "$(git -C "$root" status --porcelain -- src/classifier)" ] \
+    && [ -x "$root/target/classifier/native/mobilenet-classify" ] && [ -f "$root/target/classifier/wasm/mobilenet-classify-simd.wasm" ]; then
+  # This checkout's src/classifier is the reference's tree, committed as it is, and the builds are reproducible
+  # (--remap-path-prefix; the same bytes wherever they are built): its build is the reference build.
+  echo "==> reference: commit ${commit:0:12} (src/classifier tree ${tree:0:12}) is this checkout's tree; its build is reused, cached in $dir"
+  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp/classifier"
+  cp -r "$root/target/classifier/native" "$root/target/classifier/wasm" "$dir.tmp/classifier/"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
 else
   echo "==> reference: building commit ${commit:0:12} (src/classifier tree ${tree:0:12}) in $dir.tmp; log $dir.log"
   rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"

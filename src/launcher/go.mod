@@ -1,3 +1,3 @@
-module wasm-perf-suite/probe
+module wasm-perf-suite/launcher
 
 go 1.19

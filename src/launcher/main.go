@@ -1,72 +1,157 @@
-// wps-probe: the entrypoint of the suite's containers. It runs one command with a request file on stdin and
-// prints one JSON line: the command's exit code, stdout and stderr, its own wall and CPU time (so container
-// start-up stays out of the classification's time), and the container's memory peak from its cgroup.
-// Before running, it checks that every absolute path the command names exists in the image: a missing file is
-// the image's fault, reported as such ("missing"), not as the command's failure.
+// wps-launch: runs one command with a request file on stdin and prints one JSON line describing the run. The suite
+// starts every measured process through it, locally and as the entrypoint of its containers, so the figures do not
+// include the JVM's process spawn or its reaper: the clock starts when the command has been exec'd and stops when it
+// is reaped, and CPU time, peak RSS, page faults and context switches come from wait4 at microsecond resolution.
 //
-//	wps-probe --stdin /in/request.json -- /opt/wps/wasmtime run /opt/wps/module.wasm
-//	wps-probe --check -- /opt/wps/wasmtime run /opt/wps/module.wasm   (only the check)
+//	wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--no-trace] [--sample-memory-us N] -- COMMAND [ARGS...]
+//	wps-launch --check -- COMMAND [ARGS...]     (only checks that every absolute path the command names exists)
+//
+// --check-files makes a run do that check first (the container backend: a missing file is the image's fault).
+//
+// The command starts traced (ptrace) only so that it stops right after its exec: the clock starts there, without the
+// launcher's own fork and exec; --no-trace starts the clock before the fork instead. --sample-memory-us N reads
+// /proc/<pid>/status every N microseconds and reports how the largest resident set seen was split into anonymous,
+// file-backed and shared memory (a separate, untimed run: the sampling costs CPU). --cgroup adds the container's
+// cgroup memory peak and OOM kills (container backend).
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 )
 
+// Output beyond this is cut: a classifier answers in one line; anything longer is a fault to show, not to keep.
+const maxCaptured = 1 << 20
+
+type memorySample struct {
+	Samples  int   `json:"samples"`
+	RssKib   int64 `json:"rss_kib"`
+	AnonKib  int64 `json:"anon_kib"`
+	FileKib  int64 `json:"file_kib"`
+	ShmemKib int64 `json:"shmem_kib"`
+}
+
 type result struct {
-	ExitCode      int    `json:"exit_code"`
-	Signal        int    `json:"signal"`
-	Stdout        string `json:"stdout"`
-	Stderr        string `json:"stderr"`
-	WallNanos     int64  `json:"wall_ns"`
-	UserNanos     int64  `json:"user_ns"`
-	SystemNanos   int64  `json:"system_ns"`
-	MaxRssKib     int64  `json:"max_rss_kib"`
-	CgroupPeak    int64  `json:"cgroup_peak_bytes"`
-	CgroupVersion int    `json:"cgroup_version"`
-	OomKills      int64  `json:"oom_kills"`
-	Error         string `json:"error,omitempty"`
-	Missing       string `json:"missing,omitempty"`
-	Checked       bool   `json:"checked,omitempty"`
+	ExitCode        int           `json:"exit_code"`
+	Signal          int           `json:"signal"`
+	TimedOut        bool          `json:"timed_out,omitempty"`
+	Stdout          string        `json:"stdout"`
+	Stderr          string        `json:"stderr"`
+	WallNanos       int64         `json:"wall_ns"`
+	UserMicros      int64         `json:"user_us"`
+	SystemMicros    int64         `json:"system_us"`
+	MaxRssKib       int64         `json:"max_rss_kib"`
+	MinorFaults     int64         `json:"minor_faults"`
+	MajorFaults     int64         `json:"major_faults"`
+	VoluntaryCs     int64         `json:"voluntary_cs"`
+	InvoluntaryCs   int64         `json:"involuntary_cs"`
+	MemoryAtPeak    *memorySample `json:"memory_at_peak,omitempty"`
+	CgroupPeak      int64         `json:"cgroup_peak_bytes,omitempty"`
+	CgroupVersion   int           `json:"cgroup_version,omitempty"`
+	OomKills        int64         `json:"oom_kills,omitempty"`
+	Error           string        `json:"error,omitempty"`
+	Missing         string        `json:"missing,omitempty"`
+	Checked         bool          `json:"checked,omitempty"`
+	Traced          bool          `json:"traced"`
+	LauncherVersion int           `json:"launcher_version"`
+}
+
+// Bumped when the meaning of a field changes; the suite records it with every result set.
+const launcherVersion = 1
+
+type options struct {
+	stdin   string
+	check   bool
+	files   bool
+	timeout time.Duration
+	cgroup  bool
+	trace   bool
+	sample  time.Duration
+	command []string
 }
 
 func main() {
-	stdinPath, command, err := parseArgs(os.Args[1:])
+	opts, err := parseArgs(os.Args[1:])
 	if err != nil {
 		emit(result{ExitCode: -1, Error: err.Error()})
+		os.Exit(2)
+	}
+	// In a container every absolute path the command names must be in the image; a missing one is the image's fault.
+	if missing := missingFile(opts.command); (opts.check || opts.files) && missing != "" {
+		emit(result{ExitCode: -1, Missing: missing, Error: missing + " does not exist"})
 		return
 	}
-	if missing := missingFile(command); missing != "" {
-		emit(result{ExitCode: -1, Missing: missing, Error: missing + " does not exist in this image"})
-		return
-	}
-	if stdinPath == "" {
+	if opts.check {
 		emit(result{Checked: true})
 		return
 	}
-	res := run(stdinPath, command)
-	res.CgroupPeak, res.CgroupVersion = cgroupPeak()
-	res.OomKills = oomKills()
+	res := run(opts)
+	if opts.cgroup {
+		res.CgroupPeak, res.CgroupVersion = cgroupPeak()
+		res.OomKills = oomKills()
+	}
 	emit(res)
 }
 
-// parseArgs returns the stdin file ("" for --check) and the command.
-func parseArgs(args []string) (string, []string, error) {
-	if len(args) >= 3 && args[0] == "--check" && args[1] == "--" {
-		return "", args[2:], nil
+func parseArgs(args []string) (options, error) {
+	opts := options{trace: true}
+	usage := errors.New("usage: wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--check-files] [--no-trace] [--sample-memory-us N] -- COMMAND [ARGS...] | wps-launch --check -- COMMAND [ARGS...]")
+	for i := 0; i < len(args); i++ {
+		switch args[i] {
+		case "--stdin":
+			if i+1 >= len(args) {
+				return opts, usage
+			}
+			opts.stdin = args[i+1]
+			i++
+		case "--timeout-ms":
+			if i+1 >= len(args) {
+				return opts, usage
+			}
+			ms, err := strconv.Atoi(args[i+1])
+			if err != nil || ms <= 0 {
+				return opts, fmt.Errorf("--timeout-ms needs a positive number of milliseconds, got %q", args[i+1])
+			}
+			opts.timeout = time.Duration(ms) * time.Millisecond
+			i++
+		case "--sample-memory-us":
+			if i+1 >= len(args) {
+				return opts, usage
+			}
+			us, err := strconv.Atoi(args[i+1])
+			if err != nil || us <= 0 {
+				return opts, fmt.Errorf("--sample-memory-us needs a positive number of microseconds, got %q", args[i+1])
+			}
+			opts.sample = time.Duration(us) * time.Microsecond
+			i++
+		case "--check":
+			opts.check = true
+		case "--check-files":
+			opts.files = true
+		case "--cgroup":
+			opts.cgroup = true
+		case "--no-trace":
+			opts.trace = false
+		case "--":
+			opts.command = args[i+1:]
+			if len(opts.command) == 0 || (!opts.check && opts.stdin == "") {
+				return opts, usage
+			}
+			return opts, nil
+		default:
+			return opts, fmt.Errorf("unknown option %q; %v", args[i], usage)
+		}
 	}
-	if len(args) < 4 || args[0] != "--stdin" || args[2] != "--" {
-		return "", nil, errors.New("usage: wps-probe --stdin FILE -- COMMAND [ARGS...] | wps-probe --check -- COMMAND [ARGS...]")
-	}
-	return args[1], args[3:], nil
+	return opts, usage
 }
 
 // missingFile names the first absolute path among the command's words that does not exist, or "".
@@ -81,34 +166,201 @@ func missingFile(command []string) string {
 	return ""
 }
 
-func run(stdinPath string, command []string) result {
-	in, err := os.Open(stdinPath)
+func run(opts options) result {
+	res := result{LauncherVersion: launcherVersion}
+	in, err := os.Open(opts.stdin)
 	if err != nil {
-		return result{ExitCode: -1, Error: "cannot open the request: " + err.Error()}
-	}
-	defer in.Close()
-	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(command[0], command[1:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, &stdout, &stderr
-	start := time.Now()
-	err = cmd.Run()
-	wall := time.Since(start)
-	res := result{Stdout: stdout.String(), Stderr: stderr.String(), WallNanos: wall.Nanoseconds()}
-	if cmd.ProcessState == nil {
-		res.ExitCode, res.Error = -1, "cannot start "+command[0]+": "+err.Error()
+		res.ExitCode, res.Error = -1, "cannot open the request: "+err.Error()
 		return res
 	}
-	res.ExitCode = cmd.ProcessState.ExitCode()
-	if status, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+	defer in.Close()
+	// Files, not pipes: nothing has to be read while the command runs, so no goroutine competes with it for the CPU.
+	stdout, err1 := os.CreateTemp("", "wps-stdout-")
+	stderr, err2 := os.CreateTemp("", "wps-stderr-")
+	if err1 != nil || err2 != nil {
+		res.ExitCode, res.Error = -1, fmt.Sprintf("cannot create capture files: %v %v", err1, err2)
+		return res
+	}
+	defer cleanup(stdout)
+	defer cleanup(stderr)
+
+	// ptrace requests must come from the thread that started the tracee.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cmd := exec.Command(opts.command[0], opts.command[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, stdout, stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Ptrace: opts.trace}
+	start := time.Now()
+	err = cmd.Start()
+	if err != nil && opts.trace && errors.Is(err, syscall.EPERM) {
+		// Tracing is forbidden here (a container's seccomp profile, say): run untraced, the clock then includes the fork.
+		opts.trace = false
+		cmd = exec.Command(opts.command[0], opts.command[1:]...)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = in, stdout, stderr
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		start = time.Now()
+		err = cmd.Start()
+	}
+	if err != nil {
+		res.ExitCode, res.Error = -1, "cannot start "+opts.command[0]+": "+err.Error()
+		return res
+	}
+	res.Traced = opts.trace
+	pid := cmd.Process.Pid
+	var timedOut = make(chan struct{})
+	if opts.timeout > 0 {
+		timer := time.AfterFunc(opts.timeout, func() {
+			close(timedOut)
+			_ = syscall.Kill(-pid, syscall.SIGKILL)
+		})
+		defer timer.Stop()
+	}
+
+	var status syscall.WaitStatus
+	var usage syscall.Rusage
+	if opts.trace {
+		// The child stops at its exec; the clock starts when it resumes, so fork and exec in this launcher are not counted.
+		if _, err := syscall.Wait4(pid, &status, 0, nil); err != nil || !status.Stopped() {
+			res.ExitCode, res.Error = -1, fmt.Sprintf("the traced command did not stop at exec (%v, status %v)", err, status)
+			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			return res
+		}
+		_ = syscall.PtraceSetOptions(pid, 0x100000 /* PTRACE_O_EXITKILL */)
+		start = time.Now()
+		_ = syscall.PtraceCont(pid, 0)
+	}
+	var peak chan *memorySample
+	if opts.sample > 0 {
+		peak = make(chan *memorySample, 1)
+		go sampleMemory(pid, opts.sample, peak)
+	}
+	for {
+		_, err := syscall.Wait4(pid, &status, 0, &usage)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			res.ExitCode, res.Error = -1, "wait4 failed: "+err.Error()
+			return res
+		}
+		if !status.Stopped() {
+			break
+		}
+		// A signal for the command (a runtime's own SIGSEGV handler, say): deliver it unchanged.
+		signal := int(status.StopSignal())
+		if signal == int(syscall.SIGTRAP) {
+			signal = 0
+		}
+		_ = syscall.PtraceCont(pid, signal)
+	}
+	res.WallNanos = time.Since(start).Nanoseconds()
+	if peak != nil {
+		res.MemoryAtPeak = <-peak
+	}
+	select {
+	case <-timedOut:
+		res.TimedOut = true
+		awaitGroupGone(pid, 10*time.Second)
+	default:
+	}
+	res.ExitCode = status.ExitStatus()
+	if status.Signaled() {
 		res.Signal = int(status.Signal())
 		res.ExitCode = 128 + res.Signal
 	}
-	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		res.UserNanos = usage.Utime.Nano()
-		res.SystemNanos = usage.Stime.Nano()
-		res.MaxRssKib = usage.Maxrss
-	}
+	res.UserMicros = usage.Utime.Sec*1_000_000 + usage.Utime.Usec
+	res.SystemMicros = usage.Stime.Sec*1_000_000 + usage.Stime.Usec
+	res.MaxRssKib = usage.Maxrss
+	res.MinorFaults, res.MajorFaults = usage.Minflt, usage.Majflt
+	res.VoluntaryCs, res.InvoluntaryCs = usage.Nvcsw, usage.Nivcsw
+	res.Stdout, res.Stderr = captured(stdout), captured(stderr)
 	return res
+}
+
+// awaitGroupGone waits until no process of the command's group is left (killed children are reaped by init), so a
+// caller that sees the timeout never finds a straggler still running.
+func awaitGroupGone(pgid int, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if err := syscall.Kill(-pgid, 0); err != nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// sampleMemory reads /proc/<pid>/status every interval until the process is gone, and sends the sample with the largest
+// resident set (nil when none could be read).
+func sampleMemory(pid int, interval time.Duration, out chan<- *memorySample) {
+	var best *memorySample
+	samples := 0
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for {
+		m := readMemory(pid)
+		if m == nil {
+			break
+		}
+		samples++
+		if best == nil || m.RssKib > best.RssKib {
+			best = m
+		}
+		<-ticker.C
+	}
+	if best != nil {
+		best.Samples = samples
+	}
+	out <- best
+}
+
+// readMemory reads a running process's resident memory from /proc/<pid>/status; nil once it has exited.
+func readMemory(pid int) *memorySample {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return nil
+	}
+	m := &memorySample{}
+	for _, line := range strings.Split(string(data), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 2 {
+			continue
+		}
+		value, err := strconv.ParseInt(fields[1], 10, 64)
+		if err != nil {
+			continue
+		}
+		switch fields[0] {
+		case "VmRSS:":
+			m.RssKib = value
+		case "RssAnon:":
+			m.AnonKib = value
+		case "RssFile:":
+			m.FileKib = value
+		case "RssShmem:":
+			m.ShmemKib = value
+		}
+	}
+	if m.RssKib == 0 {
+		return nil // a zombie: its memory is already released
+	}
+	return m
+}
+
+func captured(f *os.File) string {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return ""
+	}
+	data, _ := io.ReadAll(io.LimitReader(f, maxCaptured+1))
+	if len(data) > maxCaptured {
+		info, _ := f.Stat()
+		return string(data[:maxCaptured]) + fmt.Sprintf("\n... (cut: %d bytes in total)", info.Size())
+	}
+	return string(data)
+}
+
+func cleanup(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
 }
 
 // cgroupPeak reads the container's memory high-water mark: cgroup v2 memory.peak, else v1 max_usage_in_bytes.
@@ -149,6 +401,7 @@ func readInt(path string) (int64, error) {
 }
 
 func emit(res result) {
+	res.LauncherVersion = launcherVersion
 	line, err := json.Marshal(res)
 	if err != nil {
 		fmt.Println(`{"exit_code":-1,"error":"cannot encode the result"}`)

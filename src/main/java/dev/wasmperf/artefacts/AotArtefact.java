@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * Precompiled modules are native code the runtime loads without validation, so the suite runs one only
  * while it is byte-for-byte what it compiled.
  */
-public record AotArtefact(Path file, String sha256, Path source, String sourceSha256, Runtime runtime, String runtimeVersion) {
+public record AotArtefact(Path file, String sha256, Path source, String sourceSha256, Runtime runtime, Path runtimeBinary,
+                          String runtimeVersion) {
 
     /** Throws unless the file on disk still has the recorded hash. */
     public void verify() {

@@ -1,7 +1,7 @@
 package dev.wasmperf.artefacts;
 
 import dev.wasmperf.execution.Command;
-import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.Launcher;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.matrix.Runtime;
 
@@ -18,10 +18,10 @@ import java.time.Duration;
 public final class AotCompiler {
 
     private final Path aotDir;
-    private final ProcessRunner runner;
+    private final Launcher runner;
     private final Duration timeout;
 
-    public AotCompiler(Path targetDir, ProcessRunner runner, Duration timeout) {
+    public AotCompiler(Path targetDir, Launcher runner, Duration timeout) {
         this.aotDir = targetDir.resolve("aot");
         this.runner = runner;
         this.timeout = timeout;
@@ -33,18 +33,18 @@ public final class AotCompiler {
         return aotDir.resolve(name + "." + runtime.aotExtension());
     }
 
+    /** The artefact for this machine's CPU, the one every timed run uses. */
     public AotArtefact compile(Runtime runtime, Path runtimeBinary, String runtimeVersion, Path wasm) {
         Path output = outputFor(wasm, runtime);
         try {
-            Files.createDirectories(aotDir);
+            Files.createDirectories(output.getParent());
             // A stale artefact from an earlier build must never survive a failed compilation.
             Files.deleteIfExists(output);
             Files.deleteIfExists(hashFile(output));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare " + aotDir + " for AOT artefacts", e);
+            throw new UncheckedIOException("Cannot prepare " + output.getParent() + " for AOT artefacts", e);
         }
-        Command command = Command.of(runtime.aotCompile(runtimeBinary, wasm, output));
-        RunResult run = runner.run(command, null, timeout);
+        RunResult run = runner.run(Command.of(runtime.aotCompile(runtimeBinary, wasm, output)), null, timeout);
         if (run.timedOut() || !run.exitedWith(0) || !Files.isRegularFile(output)) {
             throw new AotCompilationException("AOT compilation with " + runtime + " " + runtimeVersion + " failed: expected exit code 0 and "
                     + output + ", got: " + (Files.isRegularFile(output) ? "" : "no output file; ") + run.outcome() + ".\n"
@@ -57,7 +57,7 @@ public final class AotCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + hashFile(output), e);
         }
-        return new AotArtefact(output, sha256, wasm, Sha256.of(wasm), runtime, runtimeVersion);
+        return new AotArtefact(output, sha256, wasm, Sha256.of(wasm), runtime, runtimeBinary, runtimeVersion);
     }
 
     private static Path hashFile(Path artefact) {

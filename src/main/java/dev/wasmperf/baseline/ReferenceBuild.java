@@ -1,9 +1,10 @@
 package dev.wasmperf.baseline;
 
 import dev.wasmperf.execution.Command;
-import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.Launcher;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.matrix.Runtime;
+import dev.wasmperf.results.Build;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -39,11 +41,11 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
     /** The reference named by the project's reference file, and what the build script made of it. */
     public static ReferenceBuild load(Path projectDir, Path targetDir) {
         Path file = projectDir.resolve(FILE);
-        Properties p = read(file, "restore it (git checkout -- " + FILE + ") or record a reference: " + BaselineStore.UPDATE_COMMAND);
+        Properties p = read(file, "restore it (git checkout -- " + FILE + ") or record a reference: " + StoredResults.UPDATE_COMMAND);
         String commit = p.getProperty("commit", "").strip();
         if (!commit.matches("[0-9a-f]{40}")) {
             throw new BaselineException(file + " names commit '" + commit + "', not a full 40-digit commit hash. Restore it from git or "
-                    + "record a reference: " + BaselineStore.UPDATE_COMMAND);
+                    + "record a reference: " + StoredResults.UPDATE_COMMAND);
         }
         Map<Runtime, String> runtimes = new EnumMap<>(Runtime.class);
         for (Runtime runtime : Runtime.values()) {
@@ -51,7 +53,7 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
                 String version = p.getProperty(runtime.versionKey(), "").strip();
                 if (version.isEmpty()) {
                     throw new BaselineException(file + " has no " + runtime.versionKey() + "; the reference must say which " + runtime
-                            + " it runs on. Restore it from git or record a reference: " + BaselineStore.UPDATE_COMMAND);
+                            + " it runs on. Restore it from git or record a reference: " + StoredResults.UPDATE_COMMAND);
                 }
                 runtimes.put(runtime, version);
             }
@@ -69,6 +71,13 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
         return new ReferenceBuild(commit, runtimes, tree);
     }
 
+    /** What a result set records of the reference. */
+    public Build toBuild() {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        runtimes.forEach((runtime, version) -> versions.put(runtime.id(), version));
+        return new Build(describe(), built, versions);
+    }
+
     /** "commit 1a2b3c4d5e6f of src/classifier on wasmtime 49.0.2, wasmer 7.4.2". */
     public String describe() {
         StringBuilder s = new StringBuilder("commit " + commit.substring(0, 12) + " of src/classifier on ");
@@ -80,7 +89,7 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
      * Records the current checkout as the reference: the last commit that changed src/classifier, and the pinned
      * runtime versions. Refused while src/classifier has uncommitted changes: a reference must be buildable from history.
      */
-    public static ReferenceBuild recordCurrent(Path projectDir, ProcessRunner runner, Map<Runtime, String> pinned) {
+    public static ReferenceBuild recordCurrent(Path projectDir, Launcher runner, Map<Runtime, String> pinned) {
         Duration timeout = Duration.ofSeconds(30);
         RunResult status = runner.run(Command.of("git", "-C", projectDir.toString(), "status", "--porcelain", "--", "src/classifier"),
                 null, timeout);
@@ -91,7 +100,7 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
         if (!status.stdout().isBlank()) {
             throw new BaselineException("Refusing to record the reference: src/classifier has uncommitted changes, and a reference "
                     + "must be rebuildable from a commit:\n" + status.stdout().strip() + "\nCommit them, then run the update again: "
-                    + BaselineStore.UPDATE_COMMAND);
+                    + StoredResults.UPDATE_COMMAND);
         }
         RunResult log = runner.run(Command.of("git", "-C", projectDir.toString(), "log", "-1", "--format=%H", "--", "src/classifier"),
                 null, timeout);
@@ -102,6 +111,33 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
         ReferenceBuild reference = new ReferenceBuild(commit, pinned, "");
         reference.write(projectDir.resolve(FILE));
         return reference;
+    }
+
+    /**
+     * The git tree of this checkout's src/classifier, when it is committed as it is: the identity of the candidate's
+     * sources. Empty when src/classifier has uncommitted changes or this is not a git clone.
+     */
+    public static Optional<String> checkoutTree(Path projectDir, Launcher runner) {
+        Duration timeout = Duration.ofSeconds(30);
+        RunResult status = runner.run(Command.of("git", "-C", projectDir.toString(), "status", "--porcelain", "--", "src/classifier"),
+                null, timeout);
+        RunResult tree = runner.run(Command.of("git", "-C", projectDir.toString(), "rev-parse", "HEAD:src/classifier"), null, timeout);
+        if (!status.exitedWith(0) || !status.stdout().isBlank() || !tree.exitedWith(0)) {
+            return Optional.empty();
+        }
+        return Optional.of(tree.stdout().strip());
+    }
+
+    /** The commit checked out, with "+changes" when the checkout has uncommitted changes; "unknown" outside git. */
+    public static String checkoutCommit(Path projectDir, Launcher runner) {
+        Duration timeout = Duration.ofSeconds(30);
+        RunResult head = runner.run(Command.of("git", "-C", projectDir.toString(), "rev-parse", "HEAD"), null, timeout);
+        RunResult status = runner.run(Command.of("git", "-C", projectDir.toString(), "status", "--porcelain", "--untracked-files=no"),
+                null, timeout);
+        if (!head.exitedWith(0)) {
+            return "unknown";
+        }
+        return head.stdout().strip() + (status.exitedWith(0) && !status.stdout().isBlank() ? "+changes" : "");
     }
 
     private void write(Path file) {

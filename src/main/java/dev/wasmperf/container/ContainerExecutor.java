@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Executor;
+import dev.wasmperf.execution.LaunchReport;
 import dev.wasmperf.execution.ResourceUsage;
 import dev.wasmperf.execution.RunResult;
 import org.testcontainers.DockerClientFactory;
@@ -84,7 +85,8 @@ public final class ContainerExecutor implements Executor {
     public RunResult run(Command command, Path stdin, Duration timeout) {
         ContainerImages.Image image = images.imageFor(command);
         Path input = stdin != null ? stdin.toAbsolutePath() : emptyInput();
-        List<String> args = new ArrayList<>(List.of("--stdin", "/in/request.json", "--"));
+        List<String> args = new ArrayList<>(List.of("--stdin", "/in/request.json", "--timeout-ms", Long.toString(timeout.toMillis()),
+                "--cgroup", "--check-files", "--"));
         args.addAll(image.command().argv());
         Started run = start(image, args, input, timeout);
         if (run.timedOut()) {
@@ -159,22 +161,21 @@ public final class ContainerExecutor implements Executor {
     /** The result under the host command, the one a reader can run outside the container to reproduce it. */
     private RunResult toResult(Command command, ContainerImages.Image image, JsonNode probe, Duration host, Duration timeout,
                                boolean containerOom) {
-        Duration wall = Duration.ofNanos(probe.path("wall_ns").asLong());
+        RunResult launched = LaunchReport.toResult(command, probe, timeout);
+        Duration wall = launched.elapsed();
         startups.computeIfAbsent(image.tag(), i -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(host.minus(wall));
         long peak = probe.path("cgroup_peak_bytes").asLong(-1);
-        long rssKib = peak > 0 ? peak / 1024 : probe.path("max_rss_kib").asLong();
-        String stderr = probe.path("stderr").asText();
         long oomKills = probe.path("oom_kills").asLong();
+        String stderr = launched.stderr();
         if (oomKills > 0 || containerOom) {
             // Its own line, so reports can sort it as an out-of-memory failure rather than a crash.
             stderr += "\n[wasm-perf-suite] OOM-killed: the container's memory limit of " + isolation.memoryMib()
                     + " MiB was reached (" + oomKills + " kill(s) in its cgroup); raise container.memory.mib if that is expected.";
         }
-        int signal = probe.path("signal").asInt();
-        ResourceUsage usage = new ResourceUsage(wall, Duration.ofNanos(probe.path("user_ns").asLong()),
-                Duration.ofNanos(probe.path("system_ns").asLong()), rssKib);
-        return new RunResult(command, OptionalInt.of(probe.path("exit_code").asInt()), signal > 0 ? OptionalInt.of(signal) : OptionalInt.empty(),
-                probe.path("stdout").asText(), stderr, Optional.of(usage), wall, false, timeout);
+        // The container's cgroup peak is the memory figure here: it is what the limit is enforced on.
+        Optional<ResourceUsage> usage = launched.usage().map(u -> peak > 0 ? u.withMaxRss(peak / 1024) : u);
+        return new RunResult(command, launched.exitCode(), launched.signal(), launched.stdout(), stderr, usage, wall, launched.timedOut(),
+                timeout);
     }
 
     private static String logs(GenericContainer<?> container) {

@@ -76,7 +76,24 @@ final class ClassifierJson {
             }
             phases.put(phase.getKey(), phase.getValue().longValue());
         }
-        return new Classification(predictions, sha.textValue(), phases);
+        JsonNode isa = json.get("isa");
+        if (isa != null && !isa.isTextual()) {
+            throw new IllegalArgumentException("\"isa\" must be a string, got " + isa);
+        }
+        List<Long> repeated = new ArrayList<>();
+        JsonNode repeatedNode = json.get("repeated_inference_us");
+        if (repeatedNode != null) {
+            if (!repeatedNode.isArray()) {
+                throw new IllegalArgumentException("\"repeated_inference_us\" must be an array, got " + repeatedNode);
+            }
+            for (JsonNode time : repeatedNode) {
+                if (!time.isIntegralNumber()) {
+                    throw new IllegalArgumentException("repeated_inference_us must hold whole numbers of microseconds, got " + time);
+                }
+                repeated.add(time.longValue());
+            }
+        }
+        return new Classification(predictions, sha.textValue(), isa == null ? "" : isa.textValue(), phases, repeated);
     }
 
     private static ClassifierError error(JsonNode json, int exit) {

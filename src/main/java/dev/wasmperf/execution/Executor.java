@@ -4,13 +4,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Where a classification runs: a local process under GNU time ({@link ProcessRunner}) or a locally built container
+ * Where a classification runs: a local process started by the launcher ({@link Launcher}) or a locally built container
  * with pinned CPU and memory ({@code dev.wasmperf.container.ContainerExecutor}). The suite's tests do not know which.
  */
 public interface Executor {
 
     /** @param stdin file fed to the command's standard input, or null for an empty input */
     RunResult run(Command command, Path stdin, Duration timeout);
+
+    /**
+     * As {@link #run}, with the process's resident memory sampled while it runs, so the largest resident set can be split
+     * into anonymous and file-backed memory. Sampling costs CPU: such a run is not timed for a verdict.
+     */
+    default RunResult runSamplingMemory(Command command, Path stdin, Duration timeout) {
+        return run(command, stdin, timeout);
+    }
 
     /**
      * Checks, before any test runs it, that this backend can start the command at all (the container backend builds

@@ -1,16 +1,40 @@
 package dev.wasmperf.execution;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * What GNU time measured for one process: wall-clock time, CPU time in user and kernel mode,
- * and the peak resident set size. Measured by GNU time, not the JVM, so the RSS is the classifier's.
+ * What the launcher measured for one process: wall time from its exec to its exit, CPU time in user and kernel mode
+ * (wait4, microseconds), the peak resident set, page faults and context switches. Measured outside the JVM, so the
+ * figures are the process's own.
+ *
+ * @param memoryAtPeak how the largest sampled resident set was split (only in runs that sample memory)
  */
-public record ResourceUsage(Duration wall, Duration user, Duration system, long maxRssKib) {
+public record ResourceUsage(Duration wall, Duration user, Duration system, long maxRssKib, long minorFaults, long majorFaults,
+                            long voluntarySwitches, long involuntarySwitches, Optional<MemorySplit> memoryAtPeak) {
+
+    /** A resident set split into anonymous, file-backed and shared memory, from /proc/&lt;pid&gt;/status. */
+    public record MemorySplit(long rssKib, long anonKib, long fileKib, long shmemKib, int samples) {
+    }
+
+    /** Wall time and memory only (the container backend's cgroup peak, GNU time's figures in the cross-check). */
+    public static ResourceUsage of(Duration wall, Duration user, Duration system, long maxRssKib) {
+        return new ResourceUsage(wall, user, system, maxRssKib, 0, 0, 0, 0, Optional.empty());
+    }
+
+    /** The same usage with another peak: a container's cgroup memory peak in place of the process's own. */
+    public ResourceUsage withMaxRss(long kib) {
+        return new ResourceUsage(wall, user, system, kib, minorFaults, majorFaults, voluntarySwitches, involuntarySwitches, memoryAtPeak);
+    }
+
+    public Duration cpu() {
+        return user.plus(system);
+    }
 
     @Override
     public String toString() {
-        return String.format("wall %.2f s, user %.2f s, sys %.2f s, max RSS %,d KiB",
-                wall.toNanos() / 1e9, user.toNanos() / 1e9, system.toNanos() / 1e9, maxRssKib);
+        return String.format(Locale.ROOT, "wall %.3f s, user %.3f s, sys %.3f s, max RSS %,d KiB", wall.toNanos() / 1e9,
+                user.toNanos() / 1e9, system.toNanos() / 1e9, maxRssKib);
     }
 }

@@ -1,4 +1,4 @@
-package dev.wasmperf.measure;
+package dev.wasmperf.machine;
 
 import java.io.IOException;
 import java.nio.file.Files;

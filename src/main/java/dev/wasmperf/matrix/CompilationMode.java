@@ -7,5 +7,10 @@ public enum CompilationMode {
     /** The runtime compiles the .wasm on every run (its on-disk compilation cache is disabled). */
     JIT,
     /** The runtime compiled the .wasm once, before the run, into its own precompiled format. */
-    AOT
+    AOT;
+
+    /** Lower-case name for result files and parameters: "native", "jit", "aot". */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -3,28 +3,72 @@ package dev.wasmperf.matrix;
 import dev.wasmperf.artefacts.AotArtefact;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Executor;
-import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.fixtures.StdinPayload;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A variant ready to classify: its command line, the runtime version behind it, and, for AOT variants,
- * the precompiled module this suite run made.
+ * A variant ready to classify: the runtime behind it, the file it runs and, for AOT variants, the precompiled module
+ * this suite run made. Its command lines follow from these.
  *
- * @param program the file the command runs: the native binary, the .wasm, or the AOT artefact
+ * @param runtimeBinary the runtime's binary; empty for native
+ * @param program       the file the command runs: the native binary, the .wasm, or the AOT artefact
  */
-public record PreparedVariant(Variant variant, Command command, String runtimeVersion, Path program, Optional<AotArtefact> aot) {
+public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, String runtimeVersion, Path program,
+                              Optional<AotArtefact> aot) {
 
     /** Recorded as the runtime version of the native variant, which has no runtime. */
     public static final String NO_RUNTIME = "none (native binary)";
 
+    public static PreparedVariant nativeBinary(Path binary) {
+        return new PreparedVariant(Variant.NATIVE, Optional.empty(), NO_RUNTIME, binary, Optional.empty());
+    }
+
+    /** The command that classifies the request on stdin. */
+    public Command command() {
+        return command(List.of());
+    }
+
+    /** The command with arguments for the classifier itself ("--repeat", "10"). */
+    public Command command(List<String> classifierArgs) {
+        Runtime runtime = variant.runtime();
+        return switch (variant.mode()) {
+            case NATIVE -> Command.of(concat(List.of(program.toString()), classifierArgs));
+            case JIT -> Command.of(runtime.jitRun(binary(), program, classifierArgs));
+            case AOT -> Command.of(runtime.aotRun(binary(), program, classifierArgs));
+        };
+    }
+
+    /**
+     * The command an instruction count runs: compilation on one thread, and for AOT variants {@code countableArtefact}
+     * (compiled for Valgrind's CPU) instead of the host's artefact.
+     */
+    public Command countableCommand(List<String> classifierArgs, Optional<Path> countableArtefact) {
+        Runtime runtime = variant.runtime();
+        return switch (variant.mode()) {
+            case NATIVE -> command(classifierArgs);
+            case JIT -> runtime.countable(command(classifierArgs));
+            case AOT -> runtime.countable(Command.of(runtime.aotRun(binary(), countableArtefact.orElseThrow(() ->
+                    new IllegalArgumentException(variant + " needs an artefact compiled for the counting CPU")), classifierArgs)));
+        };
+    }
+
     /** One classification. An AOT artefact is re-hashed first: the suite only runs what it compiled. */
     public VariantRun run(Executor runner, StdinPayload input, Duration timeout) {
         aot.ifPresent(AotArtefact::verify);
-        RunResult result = runner.run(command, input.file(), timeout);
-        return new VariantRun(variant, runtimeVersion, input, result);
+        return new VariantRun(variant, runtimeVersion, input, runner.run(command(), input.file(), timeout));
+    }
+
+    private Path binary() {
+        return runtimeBinary.orElseThrow(() -> new IllegalStateException(variant + " has no runtime binary"));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

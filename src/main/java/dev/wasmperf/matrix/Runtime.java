@@ -1,7 +1,12 @@
 package dev.wasmperf.matrix;
 
+import dev.wasmperf.execution.Command;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What executes the classifier, and the command-line knowledge of each WebAssembly runtime.
@@ -13,9 +18,9 @@ public enum Runtime {
     NATIVE("native"),
     WASMTIME("wasmtime") {
         @Override
-        public List<String> jitRun(Path binary, Path wasm) {
+        public List<String> jitRun(Path binary, Path wasm, List<String> guestArgs) {
             // cache=n: with Wasmtime's default on-disk cache a second "JIT" run would load machine code instead of compiling.
-            return List.of(binary.toString(), "run", "-C", "cache=n", wasm.toString());
+            return concat(List.of(binary.toString(), "run", "-C", "cache=n", wasm.toString()), guestArgs);
         }
 
         @Override
@@ -24,21 +29,36 @@ public enum Runtime {
         }
 
         @Override
-        public List<String> aotRun(Path binary, Path precompiled) {
+        public List<String> countableAotCompile(Path binary, Path wasm, Path output) {
+            // An explicit target disables host detection; the Haswell preset is x86-64 with AVX2, BMI, FMA, LZCNT.
+            return List.of(binary.toString(), "compile", "-C", "cache=n", "--target", "x86_64-unknown-linux-gnu",
+                    "-Ccranelift-haswell", wasm.toString(), "-o", output.toString());
+        }
+
+        @Override
+        public List<String> aotRun(Path binary, Path precompiled, List<String> guestArgs) {
             // Wasmtime refuses precompiled code unless asked, because a .cwasm is trusted native code.
-            return List.of(binary.toString(), "run", "--allow-precompiled", precompiled.toString());
+            return concat(List.of(binary.toString(), "run", "--allow-precompiled", precompiled.toString()), guestArgs);
         }
 
         @Override
         public String aotExtension() {
             return "cwasm";
         }
+
+        @Override
+        public Command countable(Command run) {
+            // Cranelift compiles functions on a thread pool; on one thread the compile's instruction count repeats.
+            List<String> argv = new ArrayList<>(run.argv());
+            argv.addAll(argv.indexOf("run") + 1, List.of("-C", "parallel-compilation=n"));
+            return new Command(argv, run.environment());
+        }
     },
     WASMER("wasmer") {
         @Override
-        public List<String> jitRun(Path binary, Path wasm) {
+        public List<String> jitRun(Path binary, Path wasm, List<String> guestArgs) {
             // --disable-cache: Wasmer otherwise stores compiled modules under $WASMER_CACHE_DIR/compiled and reuses them.
-            return List.of(binary.toString(), "run", "--cranelift", "--disable-cache", wasm.toString());
+            return concat(List.of(binary.toString(), "run", "--cranelift", "--disable-cache", wasm.toString()), guest(guestArgs));
         }
 
         @Override
@@ -47,14 +67,37 @@ public enum Runtime {
         }
 
         @Override
-        public List<String> aotRun(Path binary, Path precompiled) {
+        public List<String> countableAotCompile(Path binary, Path wasm, Path output) {
+            List<String> argv = new ArrayList<>(List.of(binary.toString(), "compile", "--cranelift", "--target", "x86_64-unknown-linux-gnu"));
+            for (String feature : List.of("sse2", "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt", "avx", "avx2", "bmi", "bmi2", "lzcnt", "fma")) {
+                argv.addAll(List.of("-m", feature));
+            }
+            argv.addAll(List.of(wasm.toString(), "-o", output.toString()));
+            return argv;
+        }
+
+        @Override
+        public List<String> aotRun(Path binary, Path precompiled, List<String> guestArgs) {
             // Wasmer recognises its serialized artefact by its header; nothing is compiled, so no cache is involved.
-            return List.of(binary.toString(), "run", precompiled.toString());
+            return concat(List.of(binary.toString(), "run", precompiled.toString()), guest(guestArgs));
         }
 
         @Override
         public String aotExtension() {
             return "wasmu";
+        }
+
+        @Override
+        public Command countable(Command run) {
+            // Wasmer's Cranelift compiles on rayon's global pool, which reads its size from this variable.
+            Map<String, String> environment = new HashMap<>(run.environment());
+            environment.put("RAYON_NUM_THREADS", "1");
+            return new Command(run.argv(), environment);
+        }
+
+        /** Wasmer takes arguments that start with '-' as its own unless they follow '--'. */
+        private List<String> guest(List<String> guestArgs) {
+            return guestArgs.isEmpty() ? guestArgs : concat(List.of("--"), guestArgs);
         }
     };
 
@@ -89,19 +132,36 @@ public enum Runtime {
         return this != NATIVE;
     }
 
-    /** Runs a .wasm, compiling it during the run. */
-    public List<String> jitRun(Path binary, Path wasm) {
+    /** Runs a .wasm, compiling it during the run; {@code guestArgs} go to the classifier. */
+    public List<String> jitRun(Path binary, Path wasm, List<String> guestArgs) {
         throw noCommandLine();
     }
 
-    /** Compiles a .wasm into this runtime's precompiled format. */
+    /** Compiles a .wasm into this runtime's precompiled format, for the host CPU. */
     public List<String> aotCompile(Path binary, Path wasm, Path output) {
         throw noCommandLine();
     }
 
-    /** Runs a precompiled module made by {@link #aotCompile}. */
-    public List<String> aotRun(Path binary, Path precompiled) {
+    /**
+     * Compiles for the CPU an instruction count runs on: Valgrind 3.19 presents x86-64 with AVX2 and no AVX-512, and a
+     * runtime refuses an artefact that uses features the CPU lacks. The same code on every host, so counts compare
+     * across CPU generations.
+     */
+    public List<String> countableAotCompile(Path binary, Path wasm, Path output) {
         throw noCommandLine();
+    }
+
+    /** Runs a precompiled module made by {@link #aotCompile}; {@code guestArgs} go to the classifier. */
+    public List<String> aotRun(Path binary, Path precompiled, List<String> guestArgs) {
+        throw noCommandLine();
+    }
+
+    /**
+     * The run command with compilation on one thread, so that an instruction count of it repeats from run to run
+     * (worker threads of a parallel compile spin and steal work in an order that differs every time).
+     */
+    public Command countable(Command run) {
+        return run;
     }
 
     /** File extension of this runtime's precompiled module. */
@@ -111,6 +171,12 @@ public enum Runtime {
 
     private IllegalStateException noCommandLine() {
         return new IllegalStateException(id + " is not a WebAssembly runtime and has no command line of its own");
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.wasmperf.matrix;
 
 import dev.wasmperf.config.SuiteConfig;
 import dev.wasmperf.execution.Command;
-import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.Launcher;
 import dev.wasmperf.execution.RunResult;
 
 import java.nio.file.Files;
@@ -17,17 +17,17 @@ public final class RuntimeLocator {
     private static final String INSTALL_HINT = "Install the pinned runtimes with 'bash ci/setup.sh'";
 
     private final SuiteConfig config;
-    private final ProcessRunner runner;
+    private final Launcher runner;
     private final Duration timeout;
     private final Map<Runtime, InstalledRuntime> found = new EnumMap<>(Runtime.class);
     /** Versions that replace the pins: the reference's, when it was recorded with other runtime versions. */
     private final Map<Runtime, String> versions;
 
-    public RuntimeLocator(SuiteConfig config, ProcessRunner runner, Duration timeout) {
+    public RuntimeLocator(SuiteConfig config, Launcher runner, Duration timeout) {
         this(config, runner, timeout, Map.of());
     }
 
-    private RuntimeLocator(SuiteConfig config, ProcessRunner runner, Duration timeout, Map<Runtime, String> versions) {
+    private RuntimeLocator(SuiteConfig config, Launcher runner, Duration timeout, Map<Runtime, String> versions) {
         this.config = config;
         this.runner = runner;
         this.timeout = timeout;

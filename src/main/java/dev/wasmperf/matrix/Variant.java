@@ -1,7 +1,6 @@
 package dev.wasmperf.matrix;
 
 import dev.wasmperf.artefacts.AotArtefact;
-import dev.wasmperf.execution.Command;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -55,8 +54,7 @@ public enum Variant {
     public Readiness prepare(VariantSetup setup) {
         try {
             if (mode == CompilationMode.NATIVE) {
-                Path binary = setup.artefacts().nativeBinary();
-                return ready(Command.of(binary.toString()), PreparedVariant.NO_RUNTIME, binary, Optional.empty());
+                return new Readiness.Ready(PreparedVariant.nativeBinary(setup.artefacts().nativeBinary()));
             }
             InstalledRuntime installed;
             try {
@@ -66,18 +64,17 @@ public enum Variant {
             }
             Path wasm = setup.artefacts().wasm(setup.flavour());
             if (mode == CompilationMode.JIT) {
-                return ready(Command.of(runtime.jitRun(installed.binary(), wasm)), installed.version(), wasm, Optional.empty());
+                return ready(installed, wasm, Optional.empty());
             }
             AotArtefact artefact = setup.aot().compile(runtime, installed.binary(), installed.version(), wasm);
-            return ready(Command.of(runtime.aotRun(installed.binary(), artefact.file())), installed.version(), artefact.file(),
-                    Optional.of(artefact));
+            return ready(installed, artefact.file(), Optional.of(artefact));
         } catch (RuntimeException e) {
             return new Readiness.Broken(this, e);
         }
     }
 
-    private Readiness ready(Command command, String version, Path program, Optional<AotArtefact> aot) {
-        return new Readiness.Ready(new PreparedVariant(this, command, version, program, aot));
+    private Readiness ready(InstalledRuntime installed, Path program, Optional<AotArtefact> aot) {
+        return new Readiness.Ready(new PreparedVariant(this, Optional.of(installed.binary()), installed.version(), program, aot));
     }
 
     /** The ids of the given variants, comma-separated, for messages. */

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wasmperf.config.SuiteConfig;
-import dev.wasmperf.measure.Metric;
+import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.Build;
+import dev.wasmperf.results.Metric;
+import dev.wasmperf.results.ResultSet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +24,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Turns target/allure-results into target/allure-report after the suite ran (Maven post-integration-test):
+ * Turns target/allure-results into target/allure-report after the suite ran (Maven post-integration-test, cli.Report):
  * adds the context files (environment, executor, categories), our metric trends, and Allure's history from the
  * previous runs, generates the report with Allure 2's commandline, and keeps the new history (capped) in a folder
  * outside target/ so the next `mvn verify` continues the trend without anyone copying anything.
@@ -42,7 +46,7 @@ public final class AllureReport {
     private final Path history;
     private final int limit;
 
-    AllureReport(SuiteConfig config) {
+    public AllureReport(SuiteConfig config) {
         this.config = config;
         this.results = config.targetDir().resolve("allure-results");
         this.report = config.targetDir().resolve("allure-report");
@@ -50,18 +54,13 @@ public final class AllureReport {
         this.limit = config.integer("allure.history.limit", 2);
     }
 
-    public static void main(String[] args) throws Exception {
-        new AllureReport(SuiteConfig.load()).generate();
-    }
-
-    void generate() throws IOException, InterruptedException {
+    /** @param result this run's result set, if the performance run measured one; its medians extend the metric trends */
+    public void generate(Optional<ResultSet> result) throws IOException, InterruptedException {
         if (!Files.isDirectory(results)) {
             System.out.println("[wasm-perf-suite] no Allure results in " + results + " (the suite did not run); no report generated");
             return;
         }
-        Path perfJson = config.targetDir().resolve("perf-report.json");
-        JsonNode perf = Files.isRegularFile(perfJson) ? JSON.readTree(perfJson.toFile()) : null;
-        writeEnvironment(perf);
+        writeEnvironment(result);
         writeExecutor();
         try (var categories = AllureReport.class.getResourceAsStream("/allure/categories.json")) {
             if (categories == null) {
@@ -69,9 +68,9 @@ public final class AllureReport {
             }
             Files.copy(categories, results.resolve("categories.json"), StandardCopyOption.REPLACE_EXISTING);
         }
-        // Container runs do not write perf-report.json: the local run's medians must not be counted twice.
-        if (perf != null && !"containers".equals(config.find("backend").orElse("local"))) {
-            writeMetricTrends(perf);
+        // The trends follow the local runs: container figures are a different measurement of the same builds.
+        if (result.isPresent() && "local".equals(result.get().run().backend())) {
+            writeMetricTrends(result.get());
         }
         restoreHistory();
         run(List.of("bash", allureHome().resolve("bin/allure").toString(), "generate", "--clean", "-o", report.toString(), results.toString()));
@@ -89,26 +88,22 @@ public final class AllureReport {
         return home;
     }
 
-    private void writeEnvironment(JsonNode perf) throws IOException {
+    private void writeEnvironment(Optional<ResultSet> result) throws IOException {
         Properties env = new Properties();
         env.setProperty("JDK (harness)", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         env.setProperty("Wasmtime (pinned)", config.string("wasmtime.version"));
         env.setProperty("Wasmer (pinned)", config.string("wasmer.version"));
         env.setProperty("wasm flavour", config.string("wasm.flavour"));
-        if (perf != null) {
-            JsonNode f = perf.path("fingerprint");
-            JsonNode m = f.path("machine");
-            env.setProperty("CPU", m.path("model_name").asText() + " (" + m.path("vendor").asText() + " family " + m.path("family").asText()
-                    + " model " + m.path("model").asText() + " stepping " + m.path("stepping").asText() + ")");
-            env.setProperty("ISA features", m.path("isa").toString());
-            env.setProperty("Cores", m.path("cores").asText());
-            env.setProperty("Hypervisor", m.path("hypervisor").asText());
-            env.setProperty("Kernel", f.path("kernel").asText());
-            env.setProperty("rustc", f.path("rustc").asText());
-            env.setProperty("Model SHA-256", f.path("model_sha256").asText());
-            f.path("runtimes").fields().forEachRemaining(e -> env.setProperty(e.getKey() + " (measured)", e.getValue().asText()));
-            env.setProperty("Baseline", perf.path("baseline_status").asText());
-        }
+        result.ifPresent(r -> {
+            env.setProperty("Machine", r.machine().toString());
+            env.setProperty("Machine profile", r.profile());
+            env.setProperty("ISA features", String.join(" ", r.machine().isa()));
+            r.environment().forEach((key, value) -> env.setProperty(key, value));
+            r.build(BuildRole.CANDIDATE).ifPresent(b -> env.setProperty("Candidate", b.description()));
+            r.build(BuildRole.REFERENCE).ifPresent(b -> env.setProperty("Reference", b.description()));
+            env.setProperty("Checkout", r.run().checkout());
+            env.setProperty("Measurement", r.settings().toString());
+        });
         try (var out = Files.newBufferedWriter(results.resolve("environment.properties"))) {
             env.store(out, "wasm-perf-suite run context");
         }
@@ -134,9 +129,9 @@ public final class AllureReport {
     }
 
     /** Appends this run's medians to the metric history, draws the trends, and attaches them to the report. */
-    private void writeMetricTrends(JsonNode perf) throws IOException {
+    private void writeMetricTrends(ResultSet result) throws IOException {
         MetricHistory metrics = MetricHistory.load(history);
-        metrics.append(RUN_LABEL.format(Instant.now()), perf, limit);
+        metrics.append(RUN_LABEL.format(Instant.now()), result, limit);
         metrics.save(history);
         Map<String, String> units = new LinkedHashMap<>();
         for (Metric m : Metric.values()) {
@@ -156,23 +151,23 @@ public final class AllureReport {
         }
         // A result of its own, so the trend charts sit in the report's tree beside the verdicts.
         long now = System.currentTimeMillis();
-        ObjectNode result = JSON.createObjectNode();
-        result.put("uuid", UUID.randomUUID().toString());
-        result.put("historyId", "wasm-perf-suite-metric-trends");
-        result.put("name", "Metric trends over runs");
-        result.put("fullName", "dev.wasmperf.report.MetricTrends");
-        result.put("status", "passed");
-        result.put("stage", "finished");
-        result.put("description", "Median of every variant x metric per run, from " + history.resolve(MetricHistory.FILE)
+        ObjectNode trend = JSON.createObjectNode();
+        trend.put("uuid", UUID.randomUUID().toString());
+        trend.put("historyId", "wasm-perf-suite-metric-trends");
+        trend.put("name", "Metric trends over runs");
+        trend.put("fullName", "dev.wasmperf.report.MetricTrends");
+        trend.put("status", "passed");
+        trend.put("stage", "finished");
+        trend.put("description", "Median of every variant x metric per run, from " + history.resolve(MetricHistory.FILE)
                 + " (newest " + limit + " runs kept). Allure's own trend counts tests; these follow the measurements.");
-        result.put("start", now);
-        result.put("stop", now);
-        ArrayNode labels = result.putArray("labels");
+        trend.put("start", now);
+        trend.put("stop", now);
+        ArrayNode labels = trend.putArray("labels");
         labels.addObject().put("name", "epic").put("value", "Performance");
         labels.addObject().put("name", "feature").put("value", "Trends");
         labels.addObject().put("name", "suite").put("value", "Performance trends");
-        result.set("attachments", attachments);
-        JSON.writeValue(results.resolve(UUID.randomUUID() + "-result.json").toFile(), result);
+        trend.set("attachments", attachments);
+        JSON.writeValue(results.resolve(UUID.randomUUID() + "-result.json").toFile(), trend);
         Path markdown = config.targetDir().resolve("perf-report.md");
         if (Files.isRegularFile(markdown)) {
             Files.writeString(markdown, Files.readString(markdown) + links);

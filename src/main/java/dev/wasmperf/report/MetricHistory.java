@@ -1,5 +1,11 @@
 package dev.wasmperf.report;
 
+import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.Metric;
+import dev.wasmperf.results.ResultSet;
+import dev.wasmperf.results.SubjectInfo;
+import dev.wasmperf.stats.Samples;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,8 +24,8 @@ import java.util.TreeSet;
 
 /**
  * Our metrics over runs. Allure's own trends count passed and failed tests; this keeps, per run, the median of
- * every variant x metric (read from target/perf-report.json) in the history folder, capped to the newest runs,
- * and draws one chart per metric from it.
+ * every candidate variant x metric (from the run's result set), with the checkout and machine profile it was measured
+ * on, in the history folder, capped to the newest runs, and draws one chart per metric from it.
  */
 public final class MetricHistory {
 
@@ -55,15 +61,22 @@ public final class MetricHistory {
         return root;
     }
 
-    /** Adds this run's medians (from perf-report.json) and drops the oldest runs beyond {@code limit}. */
-    public void append(String label, JsonNode perfReport, int limit) {
+    /** Adds this run's candidate medians and drops the oldest runs beyond {@code limit}. */
+    public void append(String label, ResultSet result, int limit) {
         ObjectNode run = JSON.createObjectNode();
         run.put("at", label);
+        run.put("run", result.run().id());
+        run.put("checkout", result.run().checkout());
+        run.put("profile", result.profile());
         ObjectNode medians = run.putObject("medians");
-        for (JsonNode row : perfReport.path("metrics")) {
-            String metric = row.path("metric").asText();
-            ObjectNode byVariant = medians.has(metric) ? (ObjectNode) medians.get(metric) : medians.putObject(metric);
-            byVariant.put(row.path("variant").asText(), row.path("summary").path("median").asDouble());
+        for (SubjectInfo subject : result.subjects(BuildRole.CANDIDATE)) {
+            for (Metric metric : Metric.values()) {
+                double[] values = metric.values(result, subject.key());
+                if (values.length > 0) {
+                    ObjectNode byVariant = medians.has(metric.key()) ? (ObjectNode) medians.get(metric.key()) : medians.putObject(metric.key());
+                    byVariant.put(subject.key(), Samples.of(metric.unit(), values).median());
+                }
+            }
         }
         ArrayNode runs = (ArrayNode) document.get("runs");
         runs.add(run);

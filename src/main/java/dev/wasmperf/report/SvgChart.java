@@ -1,5 +1,7 @@
 package dev.wasmperf.report;
 
+import dev.wasmperf.format.Numbers;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +49,7 @@ public final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#222'/>%n", cx - 6, high, cx + 6, high));
             svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#222'/>%n", cx - 6, low, cx + 6, low));
             svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' font-size='11' text-anchor='middle'>%s</text>%n",
-                    cx, y - 6 > TOP ? Math.min(y, high) - 6 : TOP + 12, escape(MarkdownReport.number(bar.median()))));
+                    cx, y - 6 > TOP ? Math.min(y, high) - 6 : TOP + 12, escape(Numbers.value(bar.median()))));
             svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='12' text-anchor='middle'>%s</text>%n",
                     cx, HEIGHT - BOTTOM + 18, escape(bar.label())));
         }
@@ -78,7 +80,7 @@ public final class SvgChart {
                 double y = y(values[i], max);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3' fill='%s'><title>%s: %s %s</title></circle>%n",
-                        x, y, stroke, escape(entry.getKey()), MarkdownReport.number(values[i]), escape(unit)));
+                        x, y, stroke, escape(entry.getKey()), Numbers.value(values[i]), escape(unit)));
             }
             svg.append(String.format(Locale.ROOT, "<polyline points='%s' fill='none' stroke='%s' stroke-width='2'/>%n", points, stroke));
             svg.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d' font-size='11'>%s</text>%n",
@@ -112,7 +114,7 @@ public final class SvgChart {
             double y = y(value, max);
             svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>%n", LEFT, y, WIDTH - RIGHT, y));
             svg.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' font-size='11' text-anchor='end'>%s</text>%n", LEFT - 6, y + 4,
-                    MarkdownReport.number(value)));
+                    Numbers.value(value)));
         }
         svg.append(String.format(Locale.ROOT, "<text x='16' y='%d' font-size='12' transform='rotate(-90 16 %d)' text-anchor='middle'>%s</text>%n",
                 (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, escape(unit)));

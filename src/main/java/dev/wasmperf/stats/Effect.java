@@ -9,11 +9,11 @@ import java.util.Locale;
  * confidence interval and a p-value. Estimated on log values, so a slowdown of x and a speed-up of 1/x are
  * symmetric, and the ratio does not depend on the machine's absolute speed.
  *
- * @param ratio      point estimate: exp of the Hodges-Lehmann estimate of the log shift
+ * @param ratio      point estimate: exp of the estimated log shift (median of paired log ratios, or Hodges-Lehmann unpaired)
  * @param ci         interval of that ratio
  * @param pValue     two-sided p-value of "no shift"; NaN for a deterministic comparison
  * @param n          pairs (paired) or current samples (unpaired)
- * @param method     how it was computed, for reports ("Wilcoxon signed-rank on 20 paired log ratios")
+ * @param method     how it was computed, for reports ("median of 20 paired log ratios, sign-test interval")
  */
 public record Effect(double ratio, ConfidenceInterval ci, double pValue, int n, String method) {
 

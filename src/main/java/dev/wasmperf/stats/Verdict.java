@@ -1,17 +1,16 @@
 package dev.wasmperf.stats;
 
-/** The outcome of comparing one metric of one variant with its baseline. */
+/** The outcome of comparing one metric of one subject with its reference or with stored values. */
 public enum Verdict {
-    /** Worse than the baseline by more than the tolerance, and the change is statistically significant. */
+    /** Worse by more than the tolerance, with the whole confidence interval beyond it (exact metrics: the value itself). */
     REGRESSED,
-    /** Better than the baseline by more than the tolerance, and significant: the baseline is due for an update. */
+    /** Better by more than the tolerance in the same sense: the reference or the stored values are due for an update. */
     IMPROVED,
-    /** Within the tolerance, or a change the samples cannot tell apart from noise. */
+    /** Within the tolerance, or a difference the samples cannot separate from noise. */
     UNCHANGED,
     /**
-     * A timing flagged while other processes kept the machine busy, in every campaign that measured it: the ratios
-     * to native cannot separate a regression from a neighbour then (a one-core busy loop moved the JIT ratios by
-     * +25..+34%). Reported with the reason and skipped, never passed as unchanged.
+     * Cannot be judged on this basis, with the reason: stored values judged on a machine that measures the unchanged
+     * reference build differently than when they were stored. Reported and skipped, never passed as unchanged.
      */
     INCONCLUSIVE
 }

@@ -7,7 +7,7 @@ import dev.wasmperf.config.SuiteConfig;
 import dev.wasmperf.container.ContainerExecutor;
 import dev.wasmperf.container.ContainerImages;
 import dev.wasmperf.execution.Executor;
-import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.Launcher;
 import dev.wasmperf.fixtures.Fixture;
 import dev.wasmperf.fixtures.FixtureManifest;
 import dev.wasmperf.fixtures.InputFiles;
@@ -29,14 +29,13 @@ import java.util.Map;
 /**
  * One suite run: its configuration, the selected variants prepared once each, and every (variant, input) run done once
  * and shared by all tests. A run costs up to seconds, and correctness, parity and bad-input tests look at the same runs.
+ * The tests get the one instance of a test run from their JUnit extension; nothing here is static.
  */
 public final class Suite {
 
-    private static Suite current;
-
     private final SuiteConfig config;
     private final VariantSelection selection;
-    private final ProcessRunner runner;
+    private final Launcher runner;
     /** Where classifications run: the local runner, or containers (-Pcontainers). Version checks and AOT stay local. */
     private final Executor executor;
     private final String executorUnavailable;
@@ -47,6 +46,7 @@ public final class Suite {
     private final Map<Variant, Readiness> readiness = new EnumMap<>(Variant.class);
     private final Map<RunKey, VariantRun> runs = new HashMap<>();
     private final Map<String, StdinPayload> requests = new HashMap<>();
+    private final java.util.Set<Variant> announced = java.util.EnumSet.noneOf(Variant.class);
 
     private record RunKey(Variant variant, Path input) {
     }
@@ -54,7 +54,7 @@ public final class Suite {
     public Suite(SuiteConfig config) {
         this.config = config;
         this.selection = VariantSelection.from(config);
-        this.runner = new ProcessRunner(config.path("time.binary"));
+        this.runner = new Launcher(config.optionalPath("launcher.binary").orElse(config.targetDir().resolve("launcher/wps-launch")));
         this.runTimeout = config.seconds("timeout.run.seconds");
         this.setup = new VariantSetup(
                 new ClassifierArtefacts(config.targetDir()),
@@ -65,7 +65,7 @@ public final class Suite {
         // Absent means local: test configurations of the harness need not name a backend.
         if (config.find("backend").isPresent() && config.choice("backend", Backend.class) == Backend.CONTAINERS) {
             this.executor = new ContainerExecutor(
-                    new ContainerImages(config.projectDir().resolve("src/container"), config.targetDir().resolve("containers/wps-probe"),
+                    new ContainerImages(config.projectDir().resolve("src/container"), runner.binary(),
                             config.targetDir().resolve("containers/contexts")),
                     new ContainerExecutor.Isolation(config.find("container.cpuset").orElse(""), config.integer("container.memory.mib", 64)));
             this.executorUnavailable = ContainerExecutor.unavailableReason();
@@ -86,14 +86,6 @@ public final class Suite {
 
     public boolean inContainers() {
         return executor instanceof ContainerExecutor;
-    }
-
-    /** The suite run of this JVM, configured from suite.properties and -D overrides. */
-    public static synchronized Suite current() {
-        if (current == null) {
-            current = new Suite(SuiteConfig.load());
-        }
-        return current;
     }
 
     public SuiteConfig config() {
@@ -117,6 +109,11 @@ public final class Suite {
             return readiness.computeIfAbsent(variant, v -> new Readiness.Unavailable(v, v + " cannot run in a container: " + executorUnavailable));
         }
         return readiness.computeIfAbsent(variant, v -> checked(v.prepare(setup)));
+    }
+
+    /** Whether this is the first time a variant's readiness is asked about: the tests say once per run what they will do. */
+    public synchronized boolean firstAnnouncement(Variant variant) {
+        return announced.add(variant);
     }
 
     /** A prepared variant the backend cannot start (an image without its files) is broken, once, with the cause. */
@@ -146,7 +143,8 @@ public final class Suite {
         return checked(variant.prepare(other));
     }
 
-    public ProcessRunner runner() {
+    /** Runs every process outside the measured classifications (version checks, compilers, git) locally. */
+    public Launcher runner() {
         return runner;
     }
 

@@ -143,11 +143,22 @@ class SuiteConfigTest {
     void theShippedFileHasEveryKeyTheSuiteReads() {
         SuiteConfig config = SuiteConfig.load();
 
-        for (String key : List.of("cache.dir", "wasmtime.version", "wasmer.version", "wasm.flavour", "time.binary", "fixtures.dir")) {
+        for (String key : List.of("cache.dir", "wasmtime.version", "wasmer.version", "wasm.flavour", "launcher.binary", "fixtures.dir",
+                "valgrind.binary", "rustc.binary", "perf.baselines.dir", "perf.canary.variants", "perf.canary.work.percent",
+                "perf.canary.memory.kib")) {
             assertThat(config.find(key)).as(key).isPresent();
         }
-        for (String key : List.of("timeout.run.seconds", "timeout.compile.seconds", "timeout.version.seconds")) {
+        for (String key : List.of("timeout.run.seconds", "timeout.compile.seconds", "timeout.version.seconds", "timeout.instructions.seconds")) {
             assertThat(config.seconds(key)).as(key).isPositive();
+        }
+        dev.wasmperf.measure.CampaignSettings campaign = dev.wasmperf.measure.CampaignSettings.from(config);
+        assertThat(campaign.rounds()).as("perf.rounds").isGreaterThanOrEqualTo(6);
+        assertThat(campaign.maxRounds()).as("perf.rounds.max").isGreaterThanOrEqualTo(campaign.rounds());
+        dev.wasmperf.judge.JudgeSettings judging = dev.wasmperf.judge.JudgeSettings.from(config);
+        for (dev.wasmperf.results.Metric judged : List.of(dev.wasmperf.results.Metric.COLD_START, dev.wasmperf.results.Metric.STEADY_INFERENCE,
+                dev.wasmperf.results.Metric.PEAK_RSS, dev.wasmperf.results.Metric.INSTRUCTIONS, dev.wasmperf.results.Metric.INSTRUCTIONS_PER_INFERENCE,
+                dev.wasmperf.results.Metric.ARTEFACT_SIZE)) {
+            assertThat(judging.tolerances().of(judged, false)).as("perf.tolerance." + judged.key()).isPresent();
         }
         if (System.getProperty("variants") == null) {
             assertThat(config.list("variants")).containsExactlyElementsOf(Arrays.stream(Variant.values()).map(Variant::id).toList());

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * A child started straight from the JVM can inherit the JVM's RSS high-water mark across exec;
  * GNU time forks from a small image, so its %M is the classifier's own peak.
  */
-public final class GnuTime {
+final class GnuTime {
 
     /** Elapsed wall seconds, user CPU seconds, system CPU seconds, max RSS in KiB. */
-    public static final String FORMAT = "%e %U %S %M";
+    static final String FORMAT = "%e %U %S %M";
 
     private static final Pattern SIGNAL = Pattern.compile("Command terminated by signal (\\d+)");
     private static final Pattern MEASUREMENT = Pattern.compile("(\\d+(?:\\.\\d+)?) (\\d+(?:\\.\\d+)?) (\\d+(?:\\.\\d+)?) (\\d+)");
@@ -25,7 +25,7 @@ public final class GnuTime {
     }
 
     /** {@code time -f FORMAT -o report -- command...}: the report goes to a file so it never mixes with the classifier's stderr. */
-    public static Command wrap(Path timeBinary, Path report, Command command) {
+    static Command wrap(Path timeBinary, Path report, Command command) {
         List<String> argv = new ArrayList<>(List.of(timeBinary.toString(), "-f", FORMAT, "-o", report.toString(), "--"));
         argv.addAll(command.argv());
         return new Command(argv, command.environment());
@@ -39,7 +39,7 @@ public final class GnuTime {
      * Parses the report file. GNU time puts a status line ("Command exited with non-zero status 2",
      * "Command terminated by signal 9") before the formatted line when the command did not exit 0.
      */
-    public static Report parse(String text) {
+    static Report parse(String text) {
         OptionalInt signal = OptionalInt.empty();
         Matcher signalMatch = SIGNAL.matcher(text);
         if (signalMatch.find()) {
@@ -51,7 +51,7 @@ public final class GnuTime {
         if (!m.matches()) {
             throw new IllegalArgumentException("GNU time report does not end with '" + FORMAT + "' values: " + quoteForMessage(text));
         }
-        ResourceUsage usage = new ResourceUsage(seconds(m.group(1)), seconds(m.group(2)), seconds(m.group(3)),
+        ResourceUsage usage = ResourceUsage.of(seconds(m.group(1)), seconds(m.group(2)), seconds(m.group(3)),
                 Long.parseLong(m.group(4)));
         return new Report(usage, signal);
     }

@@ -22,7 +22,7 @@ class GnuTimeTest {
     void parsesWallUserSystemAndMaxRss() {
         GnuTime.Report report = GnuTime.parse("1.23 0.98 0.17 142820\n");
 
-        assertThat(report.usage()).isEqualTo(new ResourceUsage(Duration.ofMillis(1230), Duration.ofMillis(980),
+        assertThat(report.usage()).isEqualTo(ResourceUsage.of(Duration.ofMillis(1230), Duration.ofMillis(980),
                 Duration.ofMillis(170), 142_820));
         assertThat(report.signal()).isEmpty();
     }

@@ -7,15 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ProcessRunnerTest {
+class LauncherTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private final ProcessRunner runner = new ProcessRunner(Path.of("/usr/bin/time"));
+    private final Launcher runner = Launchers.built();
 
     @TempDir
     Path dir;
@@ -44,6 +45,7 @@ class ProcessRunnerTest {
         assertThat(run.signal()).isEmpty();
         assertThat(run.usage()).isPresent();
         assertThat(run.outcome()).startsWith("exited with code 2 (wall ");
+        assertThat(run.usage().orElseThrow().minorFaults()).isPositive();
     }
 
     @Test
@@ -102,23 +104,44 @@ class ProcessRunnerTest {
     }
 
     @Test
-    void aCommandThatCannotStartIsReportedWithGnuTimesReason() {
+    void aCommandThatCannotStartIsReportedAsAShellWould() {
         RunResult run = runner.run(Command.of(dir.resolve("no-such-runtime").toString()), null, TIMEOUT);
 
         assertThat(run.exitCode()).hasValue(127);
-        assertThat(run.stderr()).contains("no-such-runtime").contains("No such file or directory");
+        assertThat(run.stderr()).contains("cannot start " + dir.resolve("no-such-runtime")).contains("no such file or directory");
         assertThat(run.describe()).contains("command: " + dir.resolve("no-such-runtime")).contains("exited with code 127");
     }
 
     @Test
-    void aMissingGnuTimeSaysHowToInstallIt() {
-        ProcessRunner withoutTime = new ProcessRunner(dir.resolve("time"));
+    void aMissingLauncherSaysHowToBuildIt() {
+        Launcher missing = new Launcher(dir.resolve("wps-launch"));
 
-        assertThatThrownBy(() -> withoutTime.run(Command.of("true"), null, TIMEOUT))
+        assertThatThrownBy(() -> missing.run(Command.of("true"), null, TIMEOUT))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("GNU time was expected at " + dir.resolve("time"))
-                .hasMessageContaining("apt-get install time")
-                .hasMessageContaining("time.binary");
+                .hasMessageContaining("The launcher was expected at " + dir.resolve("wps-launch"))
+                .hasMessageContaining("bash src/launcher/build.sh");
+    }
+
+    @Test
+    void cpuTimeHasMicrosecondResolution() {
+        // A busy loop of a few milliseconds: GNU time's 10 ms steps would report 0 or 10 ms; wait4 gives microseconds.
+        List<Long> micros = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            RunResult run = runner.run(Command.of("sh", "-c", "i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done"), null, TIMEOUT);
+            micros.add(run.usage().orElseThrow().cpu().toNanos() / 1000);
+        }
+        assertThat(micros).allSatisfy(us -> assertThat(us % 10_000).as("CPU time %d us is a multiple of 10 ms", us).isNotZero());
+    }
+
+    @Test
+    void splitsTheResidentSetWhenAskedToSampleIt() {
+        RunResult run = runner.runSamplingMemory(Command.of("python3", "-c", "import time; b = bytearray(64 * 1024 * 1024); time.sleep(0.2)"),
+                null, TIMEOUT);
+
+        ResourceUsage.MemorySplit split = run.usage().orElseThrow().memoryAtPeak().orElseThrow();
+        assertThat(split.anonKib()).as("anonymous KiB at the peak").isGreaterThan(64 * 1024);
+        assertThat(split.fileKib()).as("file-backed KiB (the interpreter's own files)").isPositive();
+        assertThat(split.samples()).isGreaterThan(10);
     }
 
     @Test

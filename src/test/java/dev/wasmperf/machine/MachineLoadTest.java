@@ -1,4 +1,4 @@
-package dev.wasmperf.measure;
+package dev.wasmperf.machine;
 
 import org.junit.jupiter.api.Test;
 

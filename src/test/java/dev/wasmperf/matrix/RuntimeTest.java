@@ -15,7 +15,7 @@ class RuntimeTest {
 
     @Test
     void wasmtimeJitDisablesTheCompilationCacheAndPreopensNothing() {
-        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, WASM))
+        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, WASM, java.util.List.of()))
                 .containsExactly(WASMTIME.toString(), "run", "-C", "cache=n", WASM.toString())
                 .noneMatch(arg -> arg.startsWith("--dir"));
     }
@@ -26,14 +26,14 @@ class RuntimeTest {
 
         assertThat(Runtime.WASMTIME.aotCompile(WASMTIME, WASM, cwasm))
                 .containsExactly(WASMTIME.toString(), "compile", "-C", "cache=n", WASM.toString(), "-o", cwasm.toString());
-        assertThat(Runtime.WASMTIME.aotRun(WASMTIME, cwasm))
+        assertThat(Runtime.WASMTIME.aotRun(WASMTIME, cwasm, java.util.List.of()))
                 .containsExactly(WASMTIME.toString(), "run", "--allow-precompiled", cwasm.toString());
         assertThat(Runtime.WASMTIME.aotExtension()).isEqualTo("cwasm");
     }
 
     @Test
     void wasmerJitUsesCraneliftWithoutTheModuleCache() {
-        assertThat(Runtime.WASMER.jitRun(WASMER, WASM))
+        assertThat(Runtime.WASMER.jitRun(WASMER, WASM, java.util.List.of()))
                 .containsExactly(WASMER.toString(), "run", "--cranelift", "--disable-cache", WASM.toString());
     }
 
@@ -43,13 +43,38 @@ class RuntimeTest {
 
         assertThat(Runtime.WASMER.aotCompile(WASMER, WASM, wasmu))
                 .containsExactly(WASMER.toString(), "compile", "--cranelift", WASM.toString(), "-o", wasmu.toString());
-        assertThat(Runtime.WASMER.aotRun(WASMER, wasmu)).containsExactly(WASMER.toString(), "run", wasmu.toString());
+        assertThat(Runtime.WASMER.aotRun(WASMER, wasmu, java.util.List.of())).containsExactly(WASMER.toString(), "run", wasmu.toString());
         assertThat(Runtime.WASMER.aotExtension()).isEqualTo("wasmu");
     }
 
     @Test
+    void classifierArgumentsFollowTheModuleAndWasmerGetsThemAfterADoubleDash() {
+        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, WASM, java.util.List.of("--repeat", "10")))
+                .endsWith(WASM.toString(), "--repeat", "10");
+        assertThat(Runtime.WASMER.jitRun(WASMER, WASM, java.util.List.of("--repeat", "10")))
+                .endsWith(WASM.toString(), "--", "--repeat", "10");
+    }
+
+    @Test
+    void countableArtefactsAreCompiledForAnAvx2CpuWithoutAvx512() {
+        Path out = Path.of("/p/target/aot/countable/m.cwasm");
+        assertThat(Runtime.WASMTIME.countableAotCompile(WASMTIME, WASM, out))
+                .contains("--target", "x86_64-unknown-linux-gnu", "-Ccranelift-haswell").endsWith("-o", out.toString());
+        assertThat(Runtime.WASMER.countableAotCompile(WASMER, WASM, out))
+                .contains("--target", "avx2", "bmi2").doesNotContain("avx512f").endsWith("-o", out.toString());
+    }
+
+    @Test
+    void countableCommandsCompileOnOneThread() {
+        var run = dev.wasmperf.execution.Command.of(Runtime.WASMTIME.jitRun(WASMTIME, WASM, java.util.List.of()));
+        assertThat(Runtime.WASMTIME.countable(run).argv()).containsSubsequence("run", "-C", "parallel-compilation=n", WASM.toString());
+        var wasmer = dev.wasmperf.execution.Command.of(Runtime.WASMER.jitRun(WASMER, WASM, java.util.List.of()));
+        assertThat(Runtime.WASMER.countable(wasmer).environment()).containsEntry("RAYON_NUM_THREADS", "1");
+    }
+
+    @Test
     void nativeHasNoRuntimeCommandLine() {
-        assertThatThrownBy(() -> Runtime.NATIVE.jitRun(WASMER, WASM))
+        assertThatThrownBy(() -> Runtime.NATIVE.jitRun(WASMER, WASM, java.util.List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not a WebAssembly runtime");
     }

@@ -8,7 +8,8 @@ import dev.wasmperf.artefacts.MissingArtefactException;
 import dev.wasmperf.artefacts.Sha256;
 import dev.wasmperf.artefacts.WasmFlavour;
 import dev.wasmperf.config.SuiteConfig;
-import dev.wasmperf.execution.ProcessRunner;
+import dev.wasmperf.execution.Launcher;
+import dev.wasmperf.execution.Launchers;
 import dev.wasmperf.fixtures.StdinPayload;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class VariantPreparationTest {
     @TempDir
     Path project;
     private Path cache;
-    private ProcessRunner runner;
+    private Launcher runner;
 
     @BeforeEach
     void classifierBuilt() throws IOException {
@@ -56,7 +57,7 @@ class VariantPreparationTest {
         Files.writeString(wasmDir.resolve("mobilenet-classify.wasm"), "\0asm scalar");
         Path nativeDir = Files.createDirectories(project.resolve("target/classifier/native"));
         executable(nativeDir.resolve("mobilenet-classify"), "#!/bin/sh\ncat\n");
-        runner = new ProcessRunner(Path.of("/usr/bin/time"));
+        runner = Launchers.built();
     }
 
     private static void executable(Path file, String content) throws IOException {

@@ -6,20 +6,14 @@ import dev.wasmperf.matrix.Variant;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
-import java.util.EnumSet;
-import java.util.Set;
 
 /** Turns a variant's readiness into a test outcome: run it, skip it (runtime not installed), or fail. */
 final class Availability {
 
-    /** Variants whose readiness was already printed: once per suite run, not once per test. */
-    private static final Set<Variant> ANNOUNCED = EnumSet.noneOf(Variant.class);
-
     private Availability() {
     }
 
-    static PreparedVariant prepared(Variant variant) {
-        Suite suite = Suite.current();
+    static PreparedVariant prepared(Suite suite, Variant variant) {
         Readiness readiness = suite.readiness(variant);
         announce(variant, readiness, suite);
         if (readiness instanceof Readiness.Ready ready) {
@@ -46,8 +40,8 @@ final class Availability {
     }
 
     /** Surefire does not print skip reasons on the console; the suite says once per variant what it will do and why. */
-    private static synchronized void announce(Variant variant, Readiness readiness, Suite suite) {
-        if (!ANNOUNCED.add(variant)) {
+    private static void announce(Variant variant, Readiness readiness, Suite suite) {
+        if (!suite.firstAnnouncement(variant)) {
             return;
         }
         String line;

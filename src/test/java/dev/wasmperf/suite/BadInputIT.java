@@ -9,6 +9,7 @@ import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,11 +18,11 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(SuiteExtension.class)
 @DisplayName("Bad input: every variant rejects every bad input with the manifest's error kind and exit code")
 class BadInputIT {
 
-    static Stream<Arguments> cases() {
-        Suite suite = Suite.current();
+    static Stream<Arguments> cases(Suite suite) {
         return suite.selection().selected().stream()
                 .flatMap(variant -> suite.manifest().bad().stream()
                         .map(bad -> Arguments.of(variant, bad, bad.kind(), bad.exitCode())));
@@ -31,19 +32,17 @@ class BadInputIT {
     @DisplayName("bad input:")
     @ParameterizedTest(name = "{0} rejects {1} with {2} (exit code {3})", allowZeroInvocations = true)
     @MethodSource("cases")
-    void rejects(Variant variant, BadInput bad, String kind, int exitCode) {
-        PreparedVariant prepared = Availability.prepared(variant);
-        Reporting.describe("Bad input", bad.name(), prepared, "The classifier must reject " + bad.payload().getFileName()
+    void rejects(Variant variant, BadInput bad, String kind, int exitCode, Suite suite) {
+        PreparedVariant prepared = Availability.prepared(suite, variant);
+        Reporting.describe(suite, "Bad input", bad.name(), prepared, "The classifier must reject " + bad.payload().getFileName()
                 + " with error kind '" + kind + "' and exit code " + exitCode + ", never crash or trap.");
         Allure.parameter("fixture", bad.name());
-        Suite suite = Suite.current();
         VariantRun run = suite.run(prepared, InputFiles.asIs(bad));
         Reporting.attachOutput(run);
-        Reporting.checked(run, () -> check(run, bad, kind, exitCode));
+        Reporting.checked(run, () -> check(suite, run, bad, kind, exitCode));
     }
 
-    private static void check(VariantRun run, BadInput bad, String kind, int exitCode) {
-        Suite suite = Suite.current();
+    private static void check(Suite suite, VariantRun run, BadInput bad, String kind, int exitCode) {
         ClassifierOutput output = run.output();
 
         String expectation = String.format("error kind '%s' with exit code %d", kind, exitCode);

@@ -9,6 +9,7 @@ import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,11 +18,11 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(SuiteExtension.class)
 @DisplayName("Correctness: every variant classifies every fixture image as the manifest expects")
 class CorrectnessIT {
 
-    static Stream<Arguments> cases() {
-        Suite suite = Suite.current();
+    static Stream<Arguments> cases(Suite suite) {
         return suite.selection().selected().stream()
                 .flatMap(variant -> suite.manifest().fixtures().stream()
                         .map(fixture -> Arguments.of(variant, fixture, fixture.expected())));
@@ -30,20 +31,18 @@ class CorrectnessIT {
     @DisplayName("correctness:")
     @ParameterizedTest(name = "{0} classifies {1} as {2}")
     @MethodSource("cases")
-    void classifies(Variant variant, Fixture fixture, Label expected) {
-        PreparedVariant prepared = Availability.prepared(variant);
-        Reporting.describe("Correctness", fixture.name(), prepared, "Top-1 of " + fixture.image().getFileName() + " must be "
+    void classifies(Variant variant, Fixture fixture, Label expected, Suite suite) {
+        PreparedVariant prepared = Availability.prepared(suite, variant);
+        Reporting.describe(suite, "Correctness", fixture.name(), prepared, "Top-1 of " + fixture.image().getFileName() + " must be "
                 + expected + (fixture.accepted().isEmpty() ? "" : " or one of " + fixture.accepted()) + " with a score of at least "
                 + fixture.minScore() + " (fixtures/manifest.json).");
         Allure.parameter("fixture", fixture.name());
-        Suite suite = Suite.current();
         VariantRun run = suite.run(prepared, suite.request(fixture));
         Reporting.attachOutput(run);
-        Reporting.checked(run, () -> check(run, fixture, expected));
+        Reporting.checked(run, () -> check(suite, run, fixture, expected));
     }
 
-    private static void check(VariantRun run, Fixture fixture, Label expected) {
-        Suite suite = Suite.current();
+    private static void check(Suite suite, VariantRun run, Fixture fixture, Label expected) {
         Classification classification = Classified.of(run, "a classification of " + fixture.image().getFileName());
         Prediction best = classification.best();
 

@@ -1,103 +1,85 @@
 package dev.wasmperf.suite;
 
-import dev.wasmperf.baseline.Judgement;
 import dev.wasmperf.format.Numbers;
-import dev.wasmperf.judge.PairedJudgement;
-import dev.wasmperf.measure.PairedResult;
-import dev.wasmperf.measure.Series;
+import dev.wasmperf.judge.Basis;
+import dev.wasmperf.judge.Finding;
+import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.report.SubjectSummary;
 import dev.wasmperf.report.SvgChart;
-import dev.wasmperf.report.Summary;
-import dev.wasmperf.stats.Comparison;
+import dev.wasmperf.results.Metric;
+import dev.wasmperf.results.ResultSet;
+import dev.wasmperf.results.SubjectInfo;
 import io.qameta.allure.Allure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** The evidence behind a performance verdict, as Allure attachments: comparison table, samples, chart. */
+/** The evidence behind a performance verdict, as Allure attachments: the verdict, the values it rests on, a chart. */
 final class Evidence {
 
     private Evidence() {
     }
 
     /**
-     * @param epic    the report section: "Performance" for the verdicts, "Self-test" for the canary
-     * @param outcome the whole run, for the chart across variants; null when only the verdict's own data is known
+     * @param epic the report section: "Performance" for the verdicts, "Self-test" for the canary and the control
      */
-    static void attach(String epic, Judgement judgement, Performance.Outcome outcome) {
+    static void attach(String epic, Finding finding, ResultSet result, Optional<ResultSet> stored) {
         Allure.epic(epic);
-        Allure.feature(judgement.metric().title());
-        Allure.story(judgement.subject());
-        Allure.parameter("variant", judgement.subject());
-        Allure.parameter("metric", judgement.metric().key());
-        Allure.description("Compared with the stored baseline: REGRESSED only when the median moved beyond the tolerance, "
-                + "Mann-Whitney p is below alpha and the ratio's interval lies wholly on the worse side. Basis: "
-                + (judgement.judgedByRatio() ? "per-round ratio to native." : "absolute values."));
-        Allure.addAttachment("comparison with the baseline", "text/markdown", table(judgement), ".md");
-        Allure.addAttachment("samples (CSV)", "text/csv", samples(judgement), ".csv");
-        if (outcome != null) {
+        Allure.feature(finding.metric().title() + (finding.basis() == Basis.PAIRED ? " (paired)" : " (stored)"));
+        Allure.story(finding.subject());
+        Allure.parameter("variant", finding.variant());
+        Allure.parameter("build", finding.role().name().toLowerCase());
+        Allure.parameter("metric", finding.metric().key());
+        Allure.parameter("basis", finding.basis().name().toLowerCase());
+        Allure.description(finding.basis() == Basis.PAIRED
+                ? "Judged against the reference build measured in the same rounds, back to back in a random order: the median "
+                + "of the per-round ratios with its exact sign-test interval (exact ratio for counts and sizes). "
+                + "REGRESSED only when the whole interval lies beyond the tolerance."
+                : "Judged against the values stored for this machine profile: Hodges-Lehmann shift with its rank-sum interval, "
+                + "only while the unchanged reference still measures what it measured then.");
+        Allure.addAttachment("verdict", "text/plain", finding.explain(), ".txt");
+        Allure.addAttachment("values (CSV)", "text/csv", values(finding, result, stored), ".csv");
+        if (finding.role() == BuildRole.CANDIDATE) {
             List<SvgChart.Bar> bars = new ArrayList<>();
-            for (Series series : outcome.report().series()) {
-                if (series.metric() == judgement.metric()) {
-                    Summary s = Summary.of(series);
-                    bars.add(new SvgChart.Bar(series.subject(), s.median(), s.mad()));
-                }
+            for (SubjectInfo s : result.subjects(BuildRole.CANDIDATE)) {
+                SubjectSummary.of(result, s.key(), finding.metric(), Optional.empty())
+                        .ifPresent(sum -> bars.add(new SvgChart.Bar(s.key(), sum.median(), sum.spread())));
             }
-            Allure.addAttachment(judgement.metric().title() + " across variants", "image/svg+xml",
-                    SvgChart.bars(judgement.metric().title() + " (" + judgement.metric().unit() + ")", judgement.metric().unit(), bars), ".svg");
+            Metric m = finding.metric();
+            Allure.addAttachment(m.title() + " across variants", "image/svg+xml", SvgChart.bars(m.title() + " (" + m.unit() + ")", m.unit(), bars),
+                    ".svg");
         }
     }
 
-    /** A paired verdict: the verdict line and the per-round values of both builds. */
-    static void attach(String epic, PairedJudgement judgement, PairedResult result) {
-        Allure.epic(epic);
-        Allure.feature(judgement.metric().title() + " (paired)");
-        Allure.story(judgement.subject());
-        Allure.parameter("variant", judgement.subject());
-        Allure.parameter("metric", judgement.metric().key());
-        Allure.description("Candidate and reference measured in the same rounds, in a random order per round; the effect is the "
-                + "Hodges-Lehmann estimate of the per-round ratio with its Wilcoxon signed-rank interval. REGRESSED only when the whole "
-                + "interval lies beyond the tolerance.");
-        Allure.addAttachment("verdict", "text/plain", judgement.explain(), ".txt");
-        result.pairs().stream().filter(p -> p.candidate().equals(judgement.subject())).findFirst().ifPresent(pair -> {
-            double[] c = result.values(pair.candidate(), judgement.metric()).orElseThrow();
-            double[] r = result.values(pair.reference(), judgement.metric()).orElseThrow();
-            StringBuilder csv = new StringBuilder("round,candidate,reference,ratio\n");
-            for (int i = 0; i < c.length; i++) {
-                csv.append(i + 1).append(',').append(Numbers.plain(c[i])).append(',').append(Numbers.plain(r[i])).append(',')
-                        .append(Numbers.plain(c[i] / r[i])).append('\n');
-            }
-            Allure.addAttachment("per-round values (CSV)", "text/csv", csv.toString(), ".csv");
-        });
-    }
-
-    private static String table(Judgement judgement) {
-        StringBuilder md = new StringBuilder("| basis | baseline | measured | delta | 95% CI of delta | p | tolerance | verdict |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
-        row(md, judgement.judgedByRatio() ? "ratio to native (verdict)" : "absolute (verdict)", judgement.primary());
-        judgement.absolute().ifPresent(a -> row(md, "absolute (reported)", a));
-        judgement.confirmation().ifPresent(c -> row(md, "confirmation campaign (" + judgement.verdictLabel() + ")", c));
-        return md.toString();
-    }
-
-    private static void row(StringBuilder md, String basis, Comparison c) {
-        md.append(String.format(Locale.ROOT, "| %s | %.4g %s | %.4g %s | %+.1f%% | %s | %s | %s | %s |%n", basis,
-                c.baseline().median(), c.unit(), c.current().median(), c.unit(), 100 * c.relativeChange(),
-                c.isExact() ? "exact" : String.format(Locale.ROOT, "%+.1f%% .. %+.1f%%", 100 * (c.ratioCi().lower() - 1), 100 * (c.ratioCi().upper() - 1)),
-                c.isExact() ? "-" : String.format(Locale.ROOT, "%.4f", c.pValue()), c.tolerance(), c.verdict()));
-    }
-
-    private static String samples(Judgement judgement) {
-        StringBuilder csv = new StringBuilder("which,index,value,unit\n");
-        Comparison c = judgement.primary();
-        double[] baseline = c.baseline().values();
-        double[] current = c.current().values();
-        for (int i = 0; i < baseline.length; i++) {
-            csv.append("baseline,").append(i).append(',').append(baseline[i]).append(',').append(c.unit()).append('\n');
+    /** Per round the judged subject's and the reference's value (paired), or both sets of values (stored). */
+    private static String values(Finding finding, ResultSet result, Optional<ResultSet> stored) {
+        Metric metric = finding.metric();
+        StringBuilder csv = new StringBuilder();
+        if (finding.basis() == Basis.PAIRED && metric.perRound()) {
+            String reference = finding.variant() + BuildRole.REFERENCE.suffix();
+            Map<Integer, Double> c = metric.byRound(result, finding.subject());
+            Map<Integer, Double> r = metric.byRound(result, reference);
+            csv.append("round,").append(finding.subject()).append(',').append(reference).append(",ratio\n");
+            c.forEach((round, value) -> {
+                Double other = r.get(round);
+                csv.append(round).append(',').append(Numbers.plain(value)).append(',').append(other == null ? "" : Numbers.plain(other))
+                        .append(',').append(other == null ? "" : Numbers.plain(value / other)).append('\n');
+            });
+            return csv.toString();
         }
-        for (int i = 0; i < current.length; i++) {
-            csv.append("current,").append(i).append(',').append(current[i]).append(',').append(c.unit()).append('\n');
-        }
+        csv.append("which,index,value,unit\n");
+        append(csv, "now", metric.values(result, finding.subject()), metric);
+        ResultSet other = finding.basis() == Basis.STORED && stored.isPresent() ? stored.get() : result;
+        String otherSubject = finding.basis() == Basis.STORED ? finding.subject() : finding.variant() + BuildRole.REFERENCE.suffix();
+        append(csv, finding.basis() == Basis.STORED ? "stored" : "reference", metric.values(other, otherSubject), metric);
         return csv.toString();
+    }
+
+    private static void append(StringBuilder csv, String which, double[] values, Metric metric) {
+        for (int i = 0; i < values.length; i++) {
+            csv.append(which).append(',').append(i).append(',').append(Numbers.plain(values[i])).append(',').append(metric.unit()).append('\n');
+        }
     }
 }

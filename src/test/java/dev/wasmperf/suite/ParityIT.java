@@ -10,6 +10,7 @@ import dev.wasmperf.matrix.VariantRun;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,11 +20,11 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(SuiteExtension.class)
 @DisplayName("Parity: every WebAssembly variant gives exactly native's top list")
 class ParityIT {
 
-    static Stream<Arguments> cases() {
-        Suite suite = Suite.current();
+    static Stream<Arguments> cases(Suite suite) {
         return suite.selection().selected().stream()
                 .filter(variant -> variant != Variant.NATIVE)
                 .flatMap(variant -> suite.manifest().fixtures().stream().map(fixture -> Arguments.of(variant, fixture)));
@@ -33,25 +34,24 @@ class ParityIT {
     @DisplayName("parity:")
     @ParameterizedTest(name = "{0} gives native''s top list for {1}", allowZeroInvocations = true)
     @MethodSource("cases")
-    void matchesNative(Variant variant, Fixture fixture) {
-        Suite suite = Suite.current();
+    void matchesNative(Variant variant, Fixture fixture, Suite suite) {
         Assumptions.assumeTrue(suite.selection().selected().contains(Variant.NATIVE),
                 "Skipped: parity compares with native, which is not selected (variants=" + Variant.ids(suite.selection().selected())
                         + "). Add native to -Dvariants to run parity tests.");
         StdinPayload request = suite.request(fixture);
-        VariantRun reference = suite.run(Availability.prepared(Variant.NATIVE), request);
+        VariantRun reference = suite.run(Availability.prepared(suite, Variant.NATIVE), request);
         Classification expected = Classified.of(reference, "native's classification, the reference for parity");
-        PreparedVariant prepared = Availability.prepared(variant);
-        Reporting.describe("Parity", fixture.name(), prepared, "The variant's whole top list (index, label, score at every rank) "
+        PreparedVariant prepared = Availability.prepared(suite, variant);
+        Reporting.describe(suite, "Parity", fixture.name(), prepared, "The variant's whole top list (index, label, score at every rank) "
                 + "and model SHA-256 must equal native's for " + fixture.name() + ".");
         Allure.parameter("fixture", fixture.name());
         VariantRun run = suite.run(prepared, request);
         Reporting.attachOutput(reference);
         Reporting.attachOutput(run);
-        Reporting.checked(run, () -> check(variant, run, expected));
+        Reporting.checked(run, () -> check(suite, variant, run, expected));
     }
 
-    private static void check(Variant variant, VariantRun run, Classification expected) {
+    private static void check(Suite suite, Variant variant, VariantRun run, Classification expected) {
         Classification actual = Classified.of(run, "a classification to compare with native's");
 
         assertThat(actual.top())

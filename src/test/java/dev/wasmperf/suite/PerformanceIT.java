@@ -1,20 +1,22 @@
 package dev.wasmperf.suite;
 
-import dev.wasmperf.baseline.BaselineStore;
-import dev.wasmperf.baseline.Judgement;
-import dev.wasmperf.judge.PairedJudgement;
+import dev.wasmperf.baseline.StoredResults;
+import dev.wasmperf.judge.Basis;
+import dev.wasmperf.judge.Finding;
+import dev.wasmperf.judge.Judge;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
-import dev.wasmperf.measure.Metric;
-import dev.wasmperf.measure.Series;
+import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.report.VerdictTable;
+import dev.wasmperf.results.ResultSets;
 import dev.wasmperf.stats.Verdict;
 import io.qameta.allure.Allure;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -25,161 +27,94 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Every seed metric of every variant against the stored baseline of this machine's profile: one test per
- * variant x metric, failing only on a significant regression beyond the tolerance. With
- * -Dperf.updateBaselines=true it records the baseline instead (after checking correctness and parity).
+ * The performance verdicts of this checkout: every variant against the reference build measured in the same rounds
+ * (paired: judges any machine), and against the values stored for this exact machine profile where there are some.
+ * One test per variant x metric x basis; a REGRESSED verdict fails it with what, by how much, against what and how to
+ * record an intended change. With -Dperf.updateBaselines=true it records the reference and the stored values instead.
  */
-@DisplayName("Performance: every variant x metric against the stored baseline")
-@Order(Order.DEFAULT + 20)
+@ExtendWith(SuiteExtension.class)
+@DisplayName("Performance: every variant x metric against its reference and the stored values")
 class PerformanceIT {
 
-    private static final String UPDATE_HINT = "If the change is intended, record it: " + BaselineStore.UPDATE_COMMAND
-            + " (this build becomes the reference in baselines/reference.properties and this machine kind's stored values are"
-            + " recorded; review 'git diff baselines/' and commit it with the change).";
+    private static final String UPDATE_HINT = "If the change is intended, record it: " + StoredResults.UPDATE_COMMAND
+            + " (this build becomes the reference in baselines/reference.properties and this machine kind's values are stored;"
+            + " review 'git diff baselines/' and commit it with the change).";
 
     @TestFactory
-    Stream<DynamicTest> verdicts() {
-        Suite suite = Suite.current();
-        Performance performance = Performance.current();
+    Stream<DynamicTest> verdicts(Suite suite, PerformanceRun performance) {
         List<DynamicTest> tests = new ArrayList<>();
         for (Variant variant : suite.selection().selected()) {
             if (!(suite.readiness(variant) instanceof Readiness.Ready)) {
-                tests.add(dynamicTest(variant + " can be measured", () -> Availability.prepared(variant)));
+                tests.add(dynamicTest(variant + " can be measured", () -> Availability.prepared(suite, variant)));
             }
         }
-        if (performance.updating()) {
-            tests.add(dynamicTest("baseline update: correctness and parity hold, then this run becomes the baseline", () -> {
-                List<String> problems = performance.correctnessProblems();
-                assertThat(problems).withFailMessage("Refusing to update the baseline: a baseline must come from a build that "
-                        + "classifies every fixture correctly on every selected variant and agrees with native. Problems:%n  %s%n"
-                        + "Fix them (the correctness and parity tests show details) and run the update again.",
+        if (suite.config().flag("perf.updateBaselines")) {
+            BaselineUpdate update = new BaselineUpdate(suite, performance);
+            tests.add(dynamicTest("baseline update: correctness and parity hold, then this run becomes the reference and the stored values", () -> {
+                List<String> problems = update.correctnessProblems();
+                assertThat(problems).withFailMessage("Refusing to update the baseline: stored values must come from a build that "
+                                + "classifies every fixture correctly on every selected variant and agrees with native. Problems:%n  %s%n"
+                                + "Fix them (the correctness and parity tests show details) and run the update again.",
                         String.join("\n  ", problems)).isEmpty();
-                System.out.println(performance.updateBaseline(performance.outcome()));
+                System.out.println(update.record());
             }));
             return tests.stream();
         }
-
-        Performance.Outcome outcome = performance.outcome();
-        if (suite.inContainers()) {
-            return Stream.concat(tests.stream(), containerTests(outcome));
-        }
-        tests.add(dynamicTest("the report has the seed's tables", () -> {
+        PerformanceRun.Outcome outcome = performance.outcome();
+        outcome.problems().forEach((subject, why) -> {
+            if (!subject.contains(BuildRole.CANARY.suffix())) {
+                tests.add(dynamicTest(subject + " can be measured", () -> Assertions.fail(why)));
+            }
+        });
+        tests.add(dynamicTest("the saved result set, judged again, gives the same verdict table", () -> {
             Allure.epic("Performance");
-            Allure.feature("Report");
-            String markdown = Files.readString(outcome.reportFiles().get(0));
-            Allure.addAttachment("perf-report.md", "text/markdown", markdown, ".md");
-            assertThat(markdown).contains("## Cold start", "## Warm loop", "## Memory usage", "## Artefact size", "## Throughput",
-                    "## JIT vs AOT", "**Noise:**");
-            assertThat(outcome.reportFiles()).allSatisfy(f -> assertThat(f).isNotEmptyFile());
+            Allure.feature("Result set");
+            String table = VerdictTable.markdown(outcome.comparison());
+            Allure.addAttachment("verdicts", "text/markdown", table, ".md");
+            String again = VerdictTable.markdown(Judge.compare(ResultSets.read(outcome.resultFile()), outcome.comparison().stored(),
+                    performance.judging()));
+            assertThat(again).as("the verdict table of %s read back from disk", outcome.resultFile()).isEqualTo(table);
+            assertThat(suite.config().targetDir().resolve("perf-verdicts.md")).hasContent(table);
         }));
-        tests.addAll(pairedTests(performance));
-        if (!outcome.comparable()) {
-            tests.add(dynamicTest("stored absolute values exist for this machine kind", () -> notComparable(performance,
-                    outcome.report().baselineStatus() + ". The paired verdicts against the reference judge this run without them")));
-            return tests.stream();
-        }
-        for (Judgement judgement : outcome.report().judgements()) {
-            tests.add(dynamicTest(judgement.subject() + ": " + judgement.metric().title() + " has not regressed", () -> {
-                Evidence.attach("Performance", judgement, outcome);
-                String explanation = judgement.explain();
-                if (judgement.unconfirmed()) {
-                    // Not a failure, but never silent: both campaigns' figures go to the console and the report.
-                    String warning = "regression not confirmed by the second campaign (interference, not a regression): "
-                            + explanation;
-                    System.out.println("[wasm-perf-suite] WARNING " + warning);
-                    Allure.addAttachment("warning: regression not confirmed", "text/plain", warning, ".txt");
-                }
-                if (judgement.verdict() == Verdict.INCONCLUSIVE) {
-                    // Neither a pass nor a failure: skipped with the reason, in the console, the report and Allure.
-                    System.out.println("[wasm-perf-suite] WARNING " + explanation);
-                    Assumptions.abort("Not judged: " + explanation);
-                }
-                if (judgement.verdict() == Verdict.IMPROVED) {
-                    System.out.println("[wasm-perf-suite] IMPROVED " + explanation + "\n  The baseline is due for an update: "
-                            + BaselineStore.UPDATE_COMMAND);
-                }
-                if (judgement.verdict() == Verdict.REGRESSED) {
-                    if (!judgement.asserted(performance.assertAbsoluteTimings())) {
-                        String warning = "REGRESSED (reported, not asserted: an absolute timing on a shared machine; "
-                                + "-Dperf.assertAbsoluteTimings=true asserts it) " + explanation;
-                        System.out.println("[wasm-perf-suite] WARNING " + warning);
-                        Allure.addAttachment("warning: absolute timing regressed", "text/plain", warning, ".txt");
-                        return;
-                    }
-                    Assertions.fail("REGRESSED " + explanation + "\n" + UPDATE_HINT);
-                }
+        for (Finding finding : outcome.comparison().findings()) {
+            if (finding.role() != BuildRole.CANDIDATE) {
+                continue;
+            }
+            String basis = finding.basis() == Basis.PAIRED ? "against the reference" : "against the stored values";
+            tests.add(dynamicTest(finding.subject() + ": " + finding.metric().title() + " " + basis, () -> {
+                Evidence.attach("Performance", finding, outcome.result(), outcome.comparison().stored());
+                assertVerdict(finding);
             }));
         }
-        for (Series series : outcome.withoutBaseline()) {
-            tests.add(dynamicTest(series.subject() + ": " + series.metric().title() + " has a baseline",
-                    () -> notComparable(performance, "the baseline has no entry for " + series.subject() + " / "
-                            + series.metric().key() + " (a new variant or metric)")));
-        }
-        return tests.stream();
-    }
-
-    /**
-     * The verdicts that do not depend on the machine: every variant's candidate against the reference build, measured in
-     * the same rounds. A reference that cannot run fails: without it nothing judges this run on an unknown machine kind.
-     */
-    private static List<DynamicTest> pairedTests(Performance performance) {
-        List<DynamicTest> tests = new ArrayList<>();
-        PairedVerdicts.Outcome paired = performance.paired();
-        paired.problems().forEach((variant, why) -> tests.add(dynamicTest(variant + ": the reference build runs",
-                () -> Assertions.fail(why))));
-        for (PairedJudgement judgement : paired.judgements()) {
-            tests.add(dynamicTest(judgement.subject() + ": " + judgement.metric().title() + " against the reference (paired)", () -> {
-                Evidence.attach("Performance", judgement, paired.result());
-                if (judgement.possibleRegression()) {
-                    System.out.println("[wasm-perf-suite] WARNING possible regression " + judgement.explain());
-                    Allure.addAttachment("warning: possible regression", "text/plain", judgement.explain(), ".txt");
+        if (outcome.comparison().stored().isEmpty() && suite.executor().runsAsChildren()) {
+            tests.add(dynamicTest("values are stored for this machine profile", () -> {
+                String message = "No values are stored for " + outcome.result().profile() + " (" + outcome.storedFile() + "): this run "
+                        + "is judged against the reference build only. Record them on this machine kind with " + StoredResults.UPDATE_COMMAND;
+                if (suite.config().flag("perf.strict")) {
+                    Assertions.fail(message + " (perf.strict=true makes this a failure.)");
                 }
-                if (judgement.verdict() == Verdict.IMPROVED) {
-                    System.out.println("[wasm-perf-suite] IMPROVED " + judgement.explain() + "\n  Record it as the new reference: "
-                            + BaselineStore.UPDATE_COMMAND);
-                }
-                if (judgement.verdict() == Verdict.REGRESSED) {
-                    Assertions.fail("REGRESSED " + judgement.explain() + "\n" + UPDATE_HINT);
-                }
-            }));
-        }
-        return tests;
-    }
-
-    /** In containers: cold start and peak memory of every variant, reported beside the local run (no baseline verdicts). */
-    private static Stream<DynamicTest> containerTests(Performance.Outcome outcome) {
-        List<DynamicTest> tests = new ArrayList<>();
-        tests.add(dynamicTest("the container report shows local and container figures side by side", () -> {
-            Allure.epic("Performance");
-            Allure.feature("Report");
-            Allure.parameter("backend", "containers");
-            String markdown = Files.readString(outcome.reportFiles().get(0));
-            Allure.addAttachment("perf-report-containers.md", "text/markdown", markdown, ".md");
-            assertThat(markdown).contains("## Cold start", "## Memory usage", "## Local vs container", "Container start-up");
-        }));
-        for (String subject : outcome.report().campaign().subjects()) {
-            tests.add(dynamicTest(subject + ": cold start and peak memory measured in a container", () -> {
-                Allure.epic("Performance");
-                Allure.feature("containers");
-                Allure.story(subject);
-                Allure.parameter("variant", subject);
-                Allure.parameter("backend", "containers");
-                var cold = outcome.report().summary(subject, Metric.COLD_START).orElseThrow();
-                var rss = outcome.report().summary(subject, Metric.PEAK_RSS).orElseThrow();
-                assertThat(cold.n()).as("cold-start samples of %s", subject).isEqualTo(Performance.current().settings().coldStartRounds());
-                assertThat(cold.median()).as("%s cold start in a container (ms)", subject).isGreaterThan(0);
-                // A cgroup peak below 1 MiB would mean the probe read the wrong cgroup.
-                assertThat(rss.median()).as("%s container memory peak (KiB)", subject).isGreaterThan(1024);
+                Assumptions.abort(message);
             }));
         }
         return tests.stream();
     }
 
-    private static void notComparable(Performance performance, String why) {
-        String message = "No verdict: " + why + ". " + UPDATE_HINT;
-        if (performance.strict()) {
-            Assertions.fail(message + " (perf.strict=true makes this a failure.)");
+    static void assertVerdict(Finding finding) {
+        if (finding.possibleRegression()) {
+            System.out.println("[wasm-perf-suite] WARNING possible regression " + finding.explain());
+            Allure.addAttachment("warning: possible regression", "text/plain", finding.explain(), ".txt");
         }
-        Assumptions.abort(message + " (Set -Dperf.strict=true to make this a failure.)");
+        switch (finding.verdict()) {
+            case REGRESSED -> Assertions.fail("REGRESSED " + finding.explain() + "\n" + UPDATE_HINT);
+            case INCONCLUSIVE -> {
+                System.out.println("[wasm-perf-suite] WARNING not judged: " + finding.explain());
+                Assumptions.abort("Not judged: " + finding.explain());
+            }
+            case IMPROVED -> System.out.println("[wasm-perf-suite] IMPROVED " + finding.explain() + "\n  Record it as the new reference: "
+                    + StoredResults.UPDATE_COMMAND);
+            case UNCHANGED -> {
+            }
+        }
+        assertThat(finding.verdict()).isIn(Verdict.UNCHANGED, Verdict.IMPROVED);
     }
 }

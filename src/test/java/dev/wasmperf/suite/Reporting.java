@@ -14,7 +14,7 @@ final class Reporting {
     private Reporting() {
     }
 
-    static void describe(String epic, String feature, PreparedVariant prepared, String description) {
+    static void describe(Suite suite, String epic, String feature, PreparedVariant prepared, String description) {
         Allure.epic(epic);
         Allure.feature(feature);
         Allure.story(prepared.variant().id());
@@ -22,7 +22,7 @@ final class Reporting {
         Allure.parameter("runtime", prepared.variant().runtime().isWebAssembly()
                 ? prepared.variant().runtime() + " " + prepared.runtimeVersion() : "none (native)");
         Allure.parameter("compilation mode", prepared.variant().mode().toString());
-        Allure.parameter("backend", Suite.current().executor().name());
+        Allure.parameter("backend", suite.executor().name());
         Allure.description(description);
     }
 

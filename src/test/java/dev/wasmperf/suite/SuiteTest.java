@@ -47,11 +47,11 @@ class SuiteTest {
         file.setProperty("wasmtime.version", "49.0.2");
         file.setProperty("wasmer.version", "7.4.2");
         file.setProperty("wasm.flavour", "simd");
-        file.setProperty("time.binary", "/usr/bin/time");
         file.setProperty("timeout.run.seconds", "20");
         file.setProperty("timeout.compile.seconds", "20");
         file.setProperty("timeout.version.seconds", "20");
         file.setProperty("fixtures.dir", "fixtures");
+        file.setProperty("launcher.binary", dev.wasmperf.execution.Launchers.built().binary().toString());
         suite = new Suite(new SuiteConfig(file, new Properties(), project));
     }
 

@@ -1,0 +1,238 @@
+package dev.wasmperf.measure;
+
+import dev.wasmperf.artefacts.AotArtefact;
+import dev.wasmperf.execution.Classification;
+import dev.wasmperf.execution.ClassifierOutput;
+import dev.wasmperf.execution.Command;
+import dev.wasmperf.execution.Executor;
+import dev.wasmperf.execution.ResourceUsage;
+import dev.wasmperf.execution.RunResult;
+import dev.wasmperf.fixtures.StdinPayload;
+import dev.wasmperf.results.SampleKind;
+import dev.wasmperf.results.Values;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Measures subjects in rounds. In every round each subject runs once cold (one classification in a fresh process) and
+ * once steady (the classifier repeats the inference; the fastest repeat counts). The runs of one variant and one kind
+ * (its candidate, reference, canary, control) go back to back, in a seeded random order, and these groups in a seeded
+ * random order too: the builds compared with each other run within a second of each other, so a machine that is slower
+ * as a whole, for a minute or for a second, slows them alike and the per-round ratio keeps only the difference between
+ * the builds; the random orders keep a systematic effect of position (running right after a JIT compile heated the
+ * caches) from favouring one.
+ *
+ * <p>The steady metric takes the fastest repeat because these VMs run at full or at about half speed in spells of tens
+ * to hundreds of milliseconds (README, "Noise"): among ten 10-60 ms inferences one almost always falls in a full-speed spell.
+ */
+public final class Campaign {
+
+    private final Executor executor;
+    private final Duration timeout;
+    private final CampaignSettings settings;
+    private final Consumer<String> progress;
+    private final SampleLog log;
+    private final Map<String, String> isa = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Repeats of each variant's steady runs, set from its first cold run; the same for every build of a variant. */
+    private final Map<String, Integer> repeats;
+
+    /** @param repeats steady repeats per variant already chosen (extra rounds keep those of the first rounds), else empty */
+    public Campaign(Executor executor, Duration timeout, CampaignSettings settings, SampleLog log, Map<String, Integer> repeats,
+                    Consumer<String> progress) {
+        this.repeats = new java.util.concurrent.ConcurrentHashMap<>(repeats);
+        this.executor = executor;
+        this.timeout = timeout;
+        this.settings = settings;
+        this.log = log;
+        this.progress = progress;
+    }
+
+    /** What one timed run is: a plain classification, or the classification with repeated inferences. */
+    private record Turn(Subject subject, SampleKind kind) {
+    }
+
+    /**
+     * Rounds {@code first} .. {@code first + count - 1}. Warm-up rounds ({@code record} false) run the same way and are
+     * dropped: the page cache, the CPU's frequency and the runtimes' own files settle in them.
+     */
+    public void rounds(List<Subject> subjects, StdinPayload input, int first, int count, SplittableRandom random, boolean record) {
+        Map<String, List<Turn>> groups = new LinkedHashMap<>();
+        for (SampleKind kind : List.of(SampleKind.COLD, SampleKind.STEADY)) {
+            for (Subject subject : subjects) {
+                groups.computeIfAbsent(subject.variant().id() + " " + kind, g -> new ArrayList<>()).add(new Turn(subject, kind));
+            }
+        }
+        List<List<Turn>> order = new ArrayList<>(groups.values());
+        long started = System.nanoTime();
+        long lastReport = started;
+        for (int i = 0; i < count; i++) {
+            int round = first + i;
+            Collections.shuffle(order, new java.util.Random(random.nextLong()));
+            List<Turn> turns = new ArrayList<>();
+            for (List<Turn> group : order) {
+                Collections.shuffle(group, new java.util.Random(random.nextLong()));
+                turns.addAll(group);
+            }
+            for (Turn turn : turns) {
+                if (turn.kind() == SampleKind.COLD) {
+                    cold(turn.subject(), input, round, record);
+                } else {
+                    steady(turn.subject(), input, round, record);
+                }
+            }
+            long now = System.nanoTime();
+            // About every 15 s: enough to see progress in CI logs without flooding them.
+            if (now - lastReport > 15e9 && i + 1 < count) {
+                double perRound = (now - started) / 1e9 / (i + 1);
+                progress.accept(String.format(Locale.ROOT, "%s round %d/%d (%d subjects), ~%.0f s left", record ? "timed" : "warm-up",
+                        i + 1, count, subjects.size(), perRound * (count - i - 1)));
+                lastReport = now;
+            }
+        }
+    }
+
+    private void cold(Subject subject, StdinPayload input, int round, boolean record) {
+        RunResult run = executor.run(subject.prepared().command(), input.file(), timeout);
+        Classification classification = classified(subject, input, run);
+        isa.putIfAbsent(subject.name(), classification.isa());
+        Long inference = classification.phasesUs().get("inference");
+        if (inference != null) {
+            repeats.putIfAbsent(subject.variant().id(), settings.repeatsFor(inference / 1000.0));
+        }
+        if (!record) {
+            return;
+        }
+        ResourceUsage usage = run.usage().orElseThrow();
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(Values.WALL_MS, ms(usage.wall()));
+        values.put(Values.USER_MS, ms(usage.user()));
+        values.put(Values.SYSTEM_MS, ms(usage.system()));
+        values.put(Values.MAX_RSS_KIB, (double) usage.maxRssKib());
+        values.put(Values.MINOR_FAULTS, (double) usage.minorFaults());
+        values.put(Values.MAJOR_FAULTS, (double) usage.majorFaults());
+        values.put(Values.VOLUNTARY_SWITCHES, (double) usage.voluntarySwitches());
+        values.put(Values.INVOLUNTARY_SWITCHES, (double) usage.involuntarySwitches());
+        phase(values, Values.MODEL_LOAD_MS, classification, "model_load");
+        phase(values, Values.DECODE_MS, classification, "decode");
+        phase(values, Values.PREPROCESS_MS, classification, "preprocess");
+        phase(values, Values.INFERENCE_MS, classification, "inference");
+        phase(values, Values.PROGRAM_MS, classification, "total");
+        log.add(round, subject, SampleKind.COLD, values, Map.of());
+    }
+
+    private void steady(Subject subject, StdinPayload input, int round, boolean record) {
+        int count = repeats.getOrDefault(subject.variant().id(), settings.repeat());
+        Command command = subject.prepared().command(List.of("--repeat", Integer.toString(count)));
+        RunResult run = executor.run(command, input.file(), timeout);
+        Classification classification = classified(subject, input, run);
+        List<Long> repeated = classification.repeatedInferenceUs();
+        if (repeated.size() != count) {
+            throw new MeasurementException("Cannot measure the steady state of " + subject + ": asked for " + count
+                    + " repeated inferences (" + command.display() + "), it reported " + repeated.size() + ". A classifier built "
+                    + "before --repeat existed does not know it: rebuild it (bash src/classifier/build.sh), or record a newer "
+                    + "reference (mvn verify -Dperf.updateBaselines=true).");
+        }
+        if (!record) {
+            return;
+        }
+        List<Double> times = repeated.stream().map(us -> us / 1000.0).toList();
+        List<Double> sorted = times.stream().sorted().toList();
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(Values.WALL_MS, ms(run.usage().orElseThrow().wall()));
+        values.put(Values.STEADY_BEST_MS, sorted.get(0));
+        values.put(Values.STEADY_MEDIAN_MS, sorted.get(sorted.size() / 2));
+        log.add(round, subject, SampleKind.STEADY, values, Map.of(Values.REPEATED_INFERENCE_MS, times));
+    }
+
+    /** Steady repeats per variant, as chosen from the first cold runs. */
+    public Map<String, Integer> repeats() {
+        return Map.copyOf(repeats);
+    }
+
+    /** The kernels each subject's classifier reported running ("avx2", "simd128"), by subject name. */
+    public Map<String, String> isa() {
+        return Map.copyOf(isa);
+    }
+
+    /** One classification per subject with its resident memory sampled, outside the timed rounds (sampling costs CPU). */
+    public void memory(List<Subject> subjects, StdinPayload input) {
+        for (Subject subject : subjects) {
+            RunResult run = executor.runSamplingMemory(subject.prepared().command(), input.file(), timeout);
+            classified(subject, input, run);
+            ResourceUsage usage = run.usage().orElseThrow();
+            usage.memoryAtPeak().ifPresent(split -> {
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put(Values.MAX_RSS_KIB, (double) usage.maxRssKib());
+                values.put(Values.RSS_KIB, (double) split.rssKib());
+                values.put(Values.ANON_KIB, (double) split.anonKib());
+                values.put(Values.FILE_KIB, (double) split.fileKib());
+                values.put(Values.SHMEM_KIB, (double) split.shmemKib());
+                log.add(-1, subject, SampleKind.MEMORY, values, Map.of());
+            });
+        }
+    }
+
+    /**
+     * AOT compile time: each AOT subject's module compiled by its runtime into a scratch file, in rounds with a random
+     * order, like the timed runs. The artefacts the subjects run are left alone.
+     */
+    public void compile(List<Subject> subjects, int rounds, SplittableRandom random, Path scratch) {
+        List<Subject> aot = new ArrayList<>(subjects.stream().filter(s -> s.prepared().aot().isPresent()).toList());
+        if (aot.isEmpty() || rounds == 0) {
+            return;
+        }
+        progress.accept("AOT compile time: " + rounds + " rounds x " + aot.size() + " subjects");
+        for (int round = 0; round < rounds; round++) {
+            Collections.shuffle(aot, new java.util.Random(random.nextLong()));
+            for (Subject subject : aot) {
+                AotArtefact artefact = subject.prepared().aot().orElseThrow();
+                Path output = scratch.resolve(subject.name().replaceAll("[^A-Za-z0-9-]+", "_") + "." + artefact.runtime().aotExtension());
+                Command command = Command.of(artefact.runtime().aotCompile(subject.prepared().runtimeBinary().orElseThrow(),
+                        artefact.source(), output));
+                RunResult run = executor.run(command, null, timeout.multipliedBy(10));
+                if (!run.exitedWith(0) || !Files.isRegularFile(output)) {
+                    throw new MeasurementException("Cannot time the AOT compilation of " + subject + ": it failed.\n" + run.describe());
+                }
+                ResourceUsage usage = run.usage().orElseThrow();
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put(Values.WALL_MS, ms(usage.wall()));
+                values.put(Values.USER_MS, ms(usage.user()));
+                values.put(Values.SYSTEM_MS, ms(usage.system()));
+                values.put(Values.MAX_RSS_KIB, (double) usage.maxRssKib());
+                log.add(round, subject, SampleKind.COMPILE, values, Map.of());
+            }
+        }
+    }
+
+    /** The classification a measured run must produce: the timing of a crash describes the crash, not the classifier. */
+    static Classification classified(Subject subject, StdinPayload input, RunResult run) {
+        ClassifierOutput output = ClassifierOutput.of(run);
+        if (!(output instanceof Classification classification) || run.usage().isEmpty()) {
+            throw new MeasurementException("Cannot measure " + subject + ": its run on " + input + " did not produce a classification, "
+                    + "so there is nothing meaningful to time. Fix the failure first (the correctness tests show it too).\n"
+                    + run.describe());
+        }
+        return classification;
+    }
+
+    private static void phase(Map<String, Double> values, String key, Classification classification, String phase) {
+        Long us = classification.phasesUs().get(phase);
+        if (us != null) {
+            values.put(key, us / 1000.0);
+        }
+    }
+
+    private static double ms(Duration duration) {
+        return duration.toNanos() / 1e6;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.wasmperf.results;
+
+/** The names of the values a {@link Sample} carries, as written in result files. */
+public final class Values {
+
+    /** Wall time of the process, exec to exit, measured by the launcher. */
+    public static final String WALL_MS = "wall_ms";
+    public static final String USER_MS = "user_ms";
+    public static final String SYSTEM_MS = "system_ms";
+    public static final String MAX_RSS_KIB = "max_rss_kib";
+    public static final String MINOR_FAULTS = "minor_faults";
+    public static final String MAJOR_FAULTS = "major_faults";
+    public static final String VOLUNTARY_SWITCHES = "voluntary_cs";
+    public static final String INVOLUNTARY_SWITCHES = "involuntary_cs";
+    /** The classifier's own phases (phases_us of its output), in milliseconds. */
+    public static final String MODEL_LOAD_MS = "model_load_ms";
+    public static final String DECODE_MS = "decode_ms";
+    public static final String PREPROCESS_MS = "preprocess_ms";
+    public static final String INFERENCE_MS = "inference_ms";
+    /** From the program's first instruction of main to just before it prints: phases_us.total. */
+    public static final String PROGRAM_MS = "program_ms";
+    /** Steady runs: the fastest and the median of the repeated inferences. */
+    public static final String STEADY_BEST_MS = "steady_best_ms";
+    public static final String STEADY_MEDIAN_MS = "steady_median_ms";
+    /** Memory runs: the largest sampled resident set and its split. */
+    public static final String RSS_KIB = "rss_kib";
+    public static final String ANON_KIB = "anon_kib";
+    public static final String FILE_KIB = "file_kib";
+    public static final String SHMEM_KIB = "shmem_kib";
+    /** Count runs. */
+    public static final String INSTRUCTIONS = "instructions";
+    /** Series of steady runs: every repeated inference, in order. */
+    public static final String REPEATED_INFERENCE_MS = "repeated_inference_ms";
+
+    private Values() {
+    }
+}

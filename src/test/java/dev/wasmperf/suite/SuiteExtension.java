@@ -1,0 +1,34 @@
+package dev.wasmperf.suite;
+
+import dev.wasmperf.config.SuiteConfig;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives every suite test the one {@link Suite} and {@link PerformanceRun} of this test run, kept in JUnit's root store
+ * rather than in static fields: whichever test class runs first creates them, so the classes can run in any order.
+ */
+public final class SuiteExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SuiteExtension.class);
+
+    /** One test run's suite and its performance run, measured the first time a test asks. */
+    record Session(Suite suite, PerformanceRun performance) {
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Suite.class || type == PerformanceRun.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Session session = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Session.class, type -> {
+            Suite suite = new Suite(SuiteConfig.load());
+            return new Session(suite, new PerformanceRun(suite));
+        }, Session.class);
+        return parameter.getParameter().getType() == Suite.class ? session.suite() : session.performance();
+    }
+}
