@@ -15,10 +15,19 @@ cd "$root"
   exit 1
 }
 mkdir -p target/noise
+# Compiled once: an edit of the sources during the runs must not change what the later runs measure.
+mvn -B -q -ntp -Dexec.skip=true test-compile
 for i in $(seq 1 "$runs"); do
   echo "==> noise run $i of $runs"
-  mvn -B -q -ntp -Dexec.skip=true test-compile failsafe:integration-test -Dit.test='PerformanceIT,CanarySelfTestIT' \
-    -Dfailsafe.failIfNoSpecifiedTests=false "${@:2}" | grep -E '^\[wasm-perf-suite\] perf: (result set|[0-9]+ more rounds)' || true
-  cp target/results/latest-local.json "target/noise/run-$(date -u +%Y%m%dT%H%M%S).json"
+  log=target/noise/run-$i.log
+  if ! mvn -B -ntp -Dexec.skip=true failsafe:integration-test -Dit.test='PerformanceIT,CanarySelfTestIT' \
+      -Dfailsafe.failIfNoSpecifiedTests=false "${@:2}" >"$log" 2>&1; then
+    echo "error: run $i failed; its output is in $log" >&2
+    exit 1
+  fi
+  file=$(grep -oE 'perf: result set [^;]+' "$log" | sed 's/perf: result set //' | tail -n 1)
+  [ -f "$file" ] || { echo "error: run $i wrote no result set (see $log)" >&2; exit 1; }
+  grep -E 'perf: [0-9]+ more rounds|Tests run:.*Fail' "$log" | sed 's/^/    /' || true
+  cp "$file" target/noise/
 done
 mvn -B -q -ntp exec:java@noise -Dresults=target/noise

@@ -1,5 +1,5 @@
-# The base of every suite container: nothing but the probe (a static Go binary) and the mount points.
+# The base of every suite container: nothing but the launcher (wps-launch, a static Go binary) and the mount points.
 # Built by the suite (dev.wasmperf.container.ContainerImages) from a context it assembles; no registry involved.
 FROM scratch
 COPY rootfs/ /
-ENTRYPOINT ["/wps-probe"]
+ENTRYPOINT ["/wps-launch"]

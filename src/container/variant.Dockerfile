@@ -1,5 +1,5 @@
-# One image per variant: the runtime binary (or the native classifier), the module it runs and their shared
-# libraries, each at the same absolute path as on the host, so the variant's command runs unchanged inside.
+# One image per command: the runtime binary (or the native classifier), the module it runs and their shared
+# libraries, at fixed paths under /opt/wps (system libraries at their own paths), wherever they live on the host.
 ARG BASE
 FROM ${BASE}
 COPY rootfs/ /

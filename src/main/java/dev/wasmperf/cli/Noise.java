@@ -7,7 +7,7 @@ import dev.wasmperf.judge.Comparison;
 import dev.wasmperf.judge.Finding;
 import dev.wasmperf.judge.Judge;
 import dev.wasmperf.judge.JudgeSettings;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.results.ResultSet;
 import dev.wasmperf.results.ResultSets;

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each classification in a fresh container of a locally built image, with a CPU set, a memory limit, no
- * network and a read-only root. The probe inside times the command itself, so the wall time excludes container
+ * network and a read-only root. The launcher inside (the image's entrypoint) times the command itself, so the wall time excludes container
  * start-up (kept apart in {@link #startups()}), and reports the container's cgroup memory peak as max RSS.
  */
 public final class ContainerExecutor implements Executor {
@@ -68,7 +68,7 @@ public final class ContainerExecutor implements Executor {
         return Map.copyOf(startups);
     }
 
-    /** Builds the command's image and has the probe check that every file the command names is in it. */
+    /** Builds the command's image and has the launcher check that every file the command names is in it. */
     @Override
     public void check(Command command, Duration timeout) {
         ContainerImages.Image image = images.imageFor(command);
@@ -76,7 +76,7 @@ public final class ContainerExecutor implements Executor {
         args.addAll(image.command().argv());
         JsonNode probe = probe(start(image, args, null, timeout), image);
         if (!probe.path("checked").asBoolean()) {
-            throw new ContainerImageException("The probe in " + image.tag() + " did not confirm the command's files for "
+            throw new ContainerImageException("The launcher in " + image.tag() + " did not confirm the command's files for "
                     + image.command().display() + ": " + probe);
         }
     }
@@ -96,7 +96,7 @@ public final class ContainerExecutor implements Executor {
         return toResult(command, image, probe(run, image), run.elapsed(), timeout, run.oomKilled());
     }
 
-    /** What one container run gave: the probe's output, how long it took from the host's side, whether it was killed. */
+    /** What one container run gave: the launcher's output, how long it took from the host's side, whether it was killed. */
     private record Started(String output, Duration elapsed, boolean timedOut, boolean oomKilled) {
     }
 
@@ -136,13 +136,13 @@ public final class ContainerExecutor implements Executor {
         }
     }
 
-    /** The probe's result line; a file missing from the image is the image's fault, named as such. */
+    /** The launcher's result line; a file missing from the image is the image's fault, named as such. */
     private static JsonNode probe(Started run, ContainerImages.Image image) {
         JsonNode probe;
         try {
             probe = JSON.readTree(run.output().strip().lines().reduce((a, b) -> b).orElse("{}"));
         } catch (IOException e) {
-            throw new ContainerImageException("The probe in " + image.tag() + " printed no result line for "
+            throw new ContainerImageException("The launcher in " + image.tag() + " printed no result line for "
                     + image.command().display() + ": " + run.output(), e);
         }
         if (probe.hasNonNull("missing")) {
@@ -152,7 +152,7 @@ public final class ContainerExecutor implements Executor {
                     + "; remove the image (docker rmi " + image.tag() + ") so the next run rebuilds it, and report this if it recurs.");
         }
         if (probe.hasNonNull("error")) {
-            throw new ContainerImageException("The probe in " + image.tag() + " could not run " + image.command().display() + ": "
+            throw new ContainerImageException("The launcher in " + image.tag() + " could not run " + image.command().display() + ": "
                     + probe.get("error").asText());
         }
         return probe;

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the suite's images locally, from the Dockerfiles in src/container and a context assembled here: a base
- * with the probe, then one image per command (the runtime or native binary, the module it runs, their libraries).
+ * with the launcher, then one image per command (the runtime or native binary, the module it runs, their libraries).
  * The command's own files go to fixed paths under {@value #IN_IMAGE} and the command is rewritten to them, so
  * where the checkout, the cache or HOME live on the host does not matter: a host path under /tmp would otherwise
  * vanish under the container's tmpfs. Tags carry a hash of the content, so an unchanged image is reused.
@@ -43,14 +43,14 @@ public final class ContainerImages {
     private static final Pattern LIBRARY = Pattern.compile("(/\\S+) \\(0x[0-9a-f]+\\)");
 
     private final Path dockerfiles;
-    private final Path probe;
+    private final Path launcher;
     private final Path contexts;
     private final Map<Command, Image> byCommand = new HashMap<>();
     private String baseTag;
 
-    public ContainerImages(Path dockerfiles, Path probe, Path contexts) {
+    public ContainerImages(Path dockerfiles, Path launcher, Path contexts) {
         this.dockerfiles = dockerfiles;
-        this.probe = probe;
+        this.launcher = launcher;
         this.contexts = contexts;
     }
 
@@ -123,14 +123,14 @@ public final class ContainerImages {
         if (baseTag != null) {
             return baseTag;
         }
-        if (!Files.isRegularFile(probe)) {
-            throw new IllegalStateException("The container probe was expected at " + probe + " (built by 'bash src/container/build-probe.sh', "
-                    + "which Maven runs before the suite with -Pcontainers). Is Go installed? Run: bash ci/setup.sh");
+        if (!Files.isRegularFile(launcher)) {
+            throw new IllegalStateException("The launcher, every container's entrypoint, was expected at " + launcher + " (built by "
+                    + "'bash src/launcher/build.sh', which mvn verify runs at generate-resources). Is Go installed? Run: bash ci/setup.sh");
         }
-        String tag = REPOSITORY + "/base:" + shortHash(Sha256.of(probe));
+        String tag = REPOSITORY + "/base:" + shortHash(Sha256.of(launcher));
         if (!exists(tag)) {
             Path context = contexts.resolve("base");
-            copyInto(context, probe, Path.of("/wps-probe"));
+            copyInto(context, launcher, Path.of("/wps-launch"));
             mkdirs(context.resolve("rootfs/in"));
             mkdirs(context.resolve("rootfs/tmp"));
             build(context, "base.Dockerfile", tag, Map.of());

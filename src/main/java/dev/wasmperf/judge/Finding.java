@@ -1,7 +1,7 @@
 package dev.wasmperf.judge;
 
 import dev.wasmperf.format.Numbers;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.stats.Effect;
 import dev.wasmperf.stats.Verdict;

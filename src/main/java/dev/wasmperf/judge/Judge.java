@@ -1,6 +1,6 @@
 package dev.wasmperf.judge;
 
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Build;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.results.ResultSet;
@@ -14,13 +14,12 @@ import dev.wasmperf.stats.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verdicts from result sets: a pure function of the current result set, the stored one (if any) and the settings, so a
+ * Verdicts from result sets: a pure function of a run's result set, the stored one (if any) and the settings, so a
  * saved run can be judged again without measuring (cli.Compare) and gets the same verdicts.
  *
  * <p><b>Paired</b> (every subject against its variant's reference, from the same run): a per-round metric's effect is
@@ -40,33 +39,33 @@ public final class Judge {
     private Judge() {
     }
 
-    public static Comparison compare(ResultSet current, Optional<ResultSet> stored, JudgeSettings settings) {
+    public static Comparison compare(ResultSet run, Optional<ResultSet> stored, JudgeSettings settings) {
         List<Finding> findings = new ArrayList<>();
         Set<String> status = new LinkedHashSet<>();
-        paired(current, settings, findings, status);
-        stored(current, stored, settings, findings, status);
-        return new Comparison(current, stored, findings, List.copyOf(status));
+        paired(run, settings, findings, status);
+        stored(run, stored, settings, findings, status);
+        return new Comparison(run, stored, findings, List.copyOf(status));
     }
 
-    private static void paired(ResultSet current, JudgeSettings settings, List<Finding> findings, Set<String> status) {
-        String referenceBuild = current.build(BuildRole.REFERENCE).map(Build::description).orElse("the reference");
-        for (SubjectInfo subject : current.subjects()) {
+    private static void paired(ResultSet run, JudgeSettings settings, List<Finding> findings, Set<String> status) {
+        String referenceBuild = run.build(BuildRole.REFERENCE).map(Build::description).orElse("the reference");
+        for (SubjectInfo subject : run.subjects()) {
             if (subject.role() == BuildRole.REFERENCE) {
                 continue;
             }
-            Optional<SubjectInfo> reference = current.referenceOf(subject.variant());
+            Optional<SubjectInfo> reference = run.referenceOf(subject.variant());
             if (reference.isEmpty()) {
                 status.add(subject.key() + ": no reference build was measured, so nothing judges it paired");
                 continue;
             }
-            String candidateBuild = current.build(subject.role()).map(Build::description).orElse(subject.role().name().toLowerCase());
+            String candidateBuild = run.build(subject.role()).map(Build::description).orElse(subject.role().name().toLowerCase());
             for (Metric metric : Metric.values()) {
                 Optional<Double> tolerance = settings.tolerances().of(metric, subject.jit());
                 if (tolerance.isEmpty()) {
                     continue;
                 }
-                Optional<double[][]> values = metric.perRound() ? pairedRounds(current, metric, subject, reference.get())
-                        : exactValues(current, current, metric, subject.key(), reference.get().key());
+                Optional<double[][]> values = metric.perRound() ? metric.paired(run, subject.key(), reference.get().key())
+                        : exactValues(run, run, metric, subject.key(), reference.get().key());
                 if (values.isEmpty()) {
                     continue;
                 }
@@ -85,37 +84,38 @@ public final class Judge {
         }
     }
 
-    private static void stored(ResultSet current, Optional<ResultSet> storedSet, JudgeSettings settings, List<Finding> findings,
+    private static void stored(ResultSet run, Optional<ResultSet> storedSet, JudgeSettings settings, List<Finding> findings,
                                Set<String> status) {
         if (storedSet.isEmpty()) {
-            status.add("no values are stored for this machine profile (" + current.profile() + "): judged by the paired comparison only");
+            status.add("no values are stored for this machine profile (" + run.profile() + "): judged by the paired comparison only");
             return;
         }
         ResultSet stored = storedSet.get();
-        boolean sameProfile = stored.profile().equals(current.profile());
-        boolean sameValgrind = Objects.equals(stored.environment().get("valgrind"), current.environment().get("valgrind"));
+        boolean sameProfile = stored.profile().equals(run.profile());
+        boolean sameValgrind = Objects.equals(stored.environment().get("valgrind"), run.environment().get("valgrind"));
         Optional<Build> storedBuild = stored.build(BuildRole.CANDIDATE);
-        boolean storedIsReference = storedBuild.isPresent() && storedBuild.get().sameAs(current.build(BuildRole.REFERENCE).orElse(null));
+        boolean storedIsReference = storedBuild.isPresent() && storedBuild.get().sameAs(run.build(BuildRole.REFERENCE).orElse(null));
         String storedLabel = "run " + stored.run().id() + ", " + storedBuild.map(Build::description).orElse("unknown build");
         if (!sameProfile) {
-            status.add("the stored values (" + stored.profile() + ") are of another machine profile than this one (" + current.profile()
-                    + "): only their instruction counts are compared, which do not depend on the host CPU");
+            status.add("the stored values (" + stored.profile() + ") are of another machine profile than this one (" + run.profile()
+                    + "; " + String.join(", ", run.machine().differences(stored.machine())) + "): only their instruction counts are "
+                    + "compared, which do not depend on the host CPU");
         } else if (!storedIsReference) {
             status.add("the stored values are of " + storedBuild.map(Build::description).orElse("an unknown build") + ", not of the "
-                    + "reference this run measured (" + current.build(BuildRole.REFERENCE).map(Build::description).orElse("none")
+                    + "reference this run measured (" + run.build(BuildRole.REFERENCE).map(Build::description).orElse("none")
                     + "): their timings and memory are not compared; record them anew with the update command");
         }
         if (!sameValgrind) {
             status.add("instruction counts were taken with " + stored.environment().getOrDefault("valgrind", "no Valgrind")
-                    + " when stored and with " + current.environment().getOrDefault("valgrind", "no Valgrind") + " now: not compared");
+                    + " when stored and with " + run.environment().getOrDefault("valgrind", "no Valgrind") + " now: not compared");
         }
-        for (SubjectInfo subject : current.subjects(BuildRole.CANDIDATE)) {
+        for (SubjectInfo subject : run.subjects(BuildRole.CANDIDATE)) {
             Optional<SubjectInfo> was = stored.subject(subject.key()).filter(s -> s.role() == BuildRole.CANDIDATE);
             if (was.isEmpty()) {
                 status.add(subject.key() + ": nothing stored for it (a new variant?)");
                 continue;
             }
-            String candidateBuild = current.build(BuildRole.CANDIDATE).map(Build::description).orElse("this checkout");
+            String candidateBuild = run.build(BuildRole.CANDIDATE).map(Build::description).orElse("this checkout");
             for (Metric metric : Metric.values()) {
                 Optional<Double> tolerance = settings.tolerances().of(metric, subject.jit());
                 if (tolerance.isEmpty()) {
@@ -126,7 +126,7 @@ public final class Judge {
                     continue;
                 }
                 if (metric.exact()) {
-                    exactValues(current, stored, metric, subject.key(), subject.key()).ifPresent(v -> {
+                    exactValues(run, stored, metric, subject.key(), subject.key()).ifPresent(v -> {
                         Effect effect = Effect.exact(median(metric, v[0]), median(metric, v[1]), "ratio of the counted values");
                         findings.add(new Finding(Basis.STORED, subject.key(), subject.variant(), BuildRole.CANDIDATE, metric, effect,
                                 tolerance.get(), verdict(effect, tolerance.get()), "", median(metric, v[0]), median(metric, v[1]),
@@ -137,15 +137,15 @@ public final class Judge {
                 if (!storedIsReference) {
                     continue;
                 }
-                storedTiming(current, stored, metric, subject, tolerance.get(), settings, candidateBuild, storedLabel).ifPresent(findings::add);
+                storedTiming(run, stored, metric, subject, tolerance.get(), settings, candidateBuild, storedLabel).ifPresent(findings::add);
             }
         }
     }
 
     /** A timing or memory metric of a candidate against its stored values, gated by how the reference moved since. */
-    private static Optional<Finding> storedTiming(ResultSet current, ResultSet stored, Metric metric, SubjectInfo subject, double tolerance,
+    private static Optional<Finding> storedTiming(ResultSet run, ResultSet stored, Metric metric, SubjectInfo subject, double tolerance,
                                                  JudgeSettings settings, String candidateBuild, String storedLabel) {
-        double[] now = metric.values(current, subject.key());
+        double[] now = metric.values(run, subject.key());
         double[] then = metric.values(stored, subject.key());
         if (now.length < 4 || then.length < 4) {
             return Optional.empty();
@@ -153,8 +153,8 @@ public final class Judge {
         Effect effect = RankSumShift.compare(Samples.of(metric.unit(), now), Samples.of(metric.unit(), then), settings.confidence());
         Verdict verdict = verdict(effect, tolerance);
         String note = "";
-        Optional<SubjectInfo> reference = current.referenceOf(subject.variant());
-        double[] referenceNow = reference.map(r -> metric.values(current, r.key())).orElse(new double[0]);
+        Optional<SubjectInfo> reference = run.referenceOf(subject.variant());
+        double[] referenceNow = reference.map(r -> metric.values(run, r.key())).orElse(new double[0]);
         if (referenceNow.length < 4) {
             if (verdict != Verdict.UNCHANGED) {
                 note = "no reference was measured in this run, so a change of the machine cannot be told from a change of the code";
@@ -172,24 +172,8 @@ public final class Judge {
                 verdict, note, median(metric, now), median(metric, then), candidateBuild, storedLabel));
     }
 
-    /** The candidate's and the reference's values of the rounds both ran in, in round order. */
-    private static Optional<double[][]> pairedRounds(ResultSet result, Metric metric, SubjectInfo candidate, SubjectInfo reference) {
-        Map<Integer, Double> c = metric.byRound(result, candidate.key());
-        Map<Integer, Double> r = metric.byRound(result, reference.key());
-        List<Integer> rounds = c.keySet().stream().filter(r::containsKey).sorted().toList();
-        if (rounds.isEmpty()) {
-            return Optional.empty();
-        }
-        double[][] values = new double[2][rounds.size()];
-        for (int i = 0; i < rounds.size(); i++) {
-            values[0][i] = c.get(rounds.get(i));
-            values[1][i] = r.get(rounds.get(i));
-        }
-        return Optional.of(values);
-    }
-
-    private static Optional<double[][]> exactValues(ResultSet current, ResultSet other, Metric metric, String subject, String otherSubject) {
-        double[] c = metric.values(current, subject);
+    private static Optional<double[][]> exactValues(ResultSet run, ResultSet other, Metric metric, String subject, String otherSubject) {
+        double[] c = metric.values(run, subject);
         double[] r = metric.values(other, otherSubject);
         return c.length == 0 || r.length == 0 ? Optional.empty() : Optional.of(new double[][] {c, r});
     }

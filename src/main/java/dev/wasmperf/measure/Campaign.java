@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -85,7 +86,7 @@ public final class Campaign {
             }
             for (Turn turn : turns) {
                 if (turn.kind() == SampleKind.COLD) {
-                    cold(turn.subject(), input, round, record);
+                    coldRun(turn.subject(), input, round, record, SampleKind.COLD);
                 } else {
                     steady(turn.subject(), input, round, record);
                 }
@@ -101,7 +102,27 @@ public final class Campaign {
         }
     }
 
-    private void cold(Subject subject, StdinPayload input, int round, boolean record) {
+    /**
+     * One cold run per subject right after dropping the kernel's page cache (root only: /proc/sys/vm/drop_caches), so the
+     * runtime and the artefact come from disk: what a first start after boot costs. Untimed for verdicts (one run each,
+     * and disk speed is not the code's); reported apart. Returns why not when the cache cannot be dropped.
+     */
+    public Optional<String> coldCache(List<Subject> subjects, StdinPayload input) {
+        Path control = Path.of("/proc/sys/vm/drop_caches");
+        for (Subject subject : subjects) {
+            try {
+                executor.run(Command.of("sync"), null, timeout);
+                Files.writeString(control, "3\n");
+            } catch (java.io.IOException | RuntimeException e) {
+                return Optional.of("cold-cache starts not measured: cannot drop the page cache (" + control + ": " + e.getMessage()
+                        + "; it needs root)");
+            }
+            coldRun(subject, input, -1, true, SampleKind.COLD_CACHE);
+        }
+        return Optional.empty();
+    }
+
+    private void coldRun(Subject subject, StdinPayload input, int round, boolean record, SampleKind kind) {
         RunResult run = executor.run(subject.prepared().command(), input.file(), timeout);
         Classification classification = classified(subject, input, run);
         isa.putIfAbsent(subject.name(), classification.isa());
@@ -127,7 +148,7 @@ public final class Campaign {
         phase(values, Values.PREPROCESS_MS, classification, "preprocess");
         phase(values, Values.INFERENCE_MS, classification, "inference");
         phase(values, Values.PROGRAM_MS, classification, "total");
-        log.add(round, subject, SampleKind.COLD, values, Map.of());
+        log.add(round, subject, kind, values, Map.of());
     }
 
     private void steady(Subject subject, StdinPayload input, int round, boolean record) {

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  */
 public record CampaignSettings(String input, int warmupRounds, int rounds, int maxRounds, int repeat, int maxRepeat, int steadyMillis,
                                OptionalLong seed,
-                               int compileRounds, boolean countInstructions, int parallelCounts, boolean sampleMemory) {
+                               int compileRounds, boolean countInstructions, int parallelCounts, boolean sampleMemory,
+                               boolean coldCache) {
 
     public static CampaignSettings from(SuiteConfig config) {
         OptionalLong seed = config.find("perf.seed").filter(s -> !s.isBlank())
@@ -27,7 +28,7 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
                 Math.max(rounds, config.integer("perf.rounds.max", 6)), config.integer("perf.repeat", 1),
                 config.integer("perf.repeat.max", 1), config.integer("perf.steady.millis", 1), seed,
                 config.integer("perf.compile.rounds", 0), config.flag("perf.instructions"), config.integer("perf.instructions.parallel", 1),
-                config.flag("perf.memory.sample"));
+                config.flag("perf.memory.sample"), config.flag("perf.coldCache"));
     }
 
     /** Repeats for a variant whose first inference took {@code inferenceMs}: about steadyMillis of them, within the bounds. */

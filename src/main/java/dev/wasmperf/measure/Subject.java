@@ -1,5 +1,6 @@
 package dev.wasmperf.measure;
 
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Variant;
 

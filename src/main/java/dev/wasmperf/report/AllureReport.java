@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wasmperf.config.SuiteConfig;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Build;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.results.ResultSet;

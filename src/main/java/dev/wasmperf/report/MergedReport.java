@@ -3,7 +3,7 @@ package dev.wasmperf.report;
 import dev.wasmperf.format.Numbers;
 import dev.wasmperf.judge.Judge;
 import dev.wasmperf.judge.JudgeSettings;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.results.ResultSet;
 import dev.wasmperf.results.SubjectInfo;

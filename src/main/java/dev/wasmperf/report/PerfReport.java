@@ -2,7 +2,7 @@ package dev.wasmperf.report;
 
 import dev.wasmperf.format.Numbers;
 import dev.wasmperf.judge.Comparison;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Build;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.results.ResultSet;
@@ -44,10 +44,11 @@ public final class PerfReport {
                 .append("; counts by ").append(r.environment().getOrDefault("valgrind", "nothing (not counted)")).append(".\n");
         md.append("- **Measurement**: fixture `").append(r.settings().get("input")).append("`; ").append(r.settings().get("rounds"))
                 .append(" rounds after ").append(r.settings().get("warmup_rounds")).append(" warm-up, every subject once cold and once steady ")
-                .append("(the classifier repeats the inference ").append(r.settings().get("repeat")).append(" times) per round, ")
+                .append("(the classifier repeats the inference for about ").append(r.settings().get("steady_millis")).append(" ms: ")
+                .append(repeats(r)).append(") per round, the runs of one variant back to back, ")
                 .append("in a random order per round (seed ").append(r.settings().get("seed")).append("). Every process is timed by the ")
                 .append("launcher from its exec to its exit; CPU times have microsecond resolution. The artefacts are in the page cache ")
-                .append("(warm-up rounds ran first).\n");
+                .append("(warm-up rounds ran first) except in the page-cache-dropped column of the cold-start section.\n");
         md.append("- **Noise**: ").append(r.machineLoad().describe()).append(". ").append(controlNoise(comparison)).append("\n");
         r.notes().forEach(note -> md.append("- **Note**: ").append(note).append("\n"));
         md.append("\nMedians with the scaled MAD (x1.4826, comparable to a standard deviation) as spread and an exact 95% interval of ")
@@ -61,6 +62,21 @@ public final class PerfReport {
         md.append("## Cold start\n\nOne classification in a fresh process, exec to exit; JIT variants compile every time (their compile ")
                 .append("caches are off).\n\n");
         table(md, r, candidates, Metric.COLD_START);
+        if (candidates.stream().anyMatch(s -> Metric.COLD_CACHE_START.values(r, s.key()).length > 0)) {
+            md.append("With the page cache dropped first (one run each, root's /proc/sys/vm/drop_caches): the runtime and the artefact ")
+                    .append("come from disk, as on a first start after boot. Every other timing here runs with them cached.\n\n");
+            md.append("| Variant | Page cache dropped (ms) | Cached, median (ms) | Ratio |\n|---|---|---|---|\n");
+            for (SubjectInfo s : candidates) {
+                double[] dropped = Metric.COLD_CACHE_START.values(r, s.key());
+                Optional<SubjectSummary> cached = SubjectSummary.of(r, s.key(), Metric.COLD_START, Optional.empty());
+                if (dropped.length > 0 && cached.isPresent()) {
+                    md.append("| ").append(s.key()).append(" | ").append(Numbers.value(dropped[0])).append(" | ")
+                            .append(Numbers.value(cached.get().median())).append(" | ")
+                            .append(Numbers.fixed(dropped[0] / cached.get().median(), 2)).append("x |\n");
+                }
+            }
+            md.append('\n');
+        }
         md.append("CPU time (user + system) of the same runs:\n\n");
         table(md, r, candidates, Metric.CPU_TIME);
 
@@ -202,6 +218,17 @@ public final class PerfReport {
 
     private static String interval(ConfidenceInterval ci) {
         return Numbers.value(ci.lower()) + " .. " + Numbers.value(ci.upper());
+    }
+
+    /** "native 16, wasmtime-aot 12, ..." from the settings the run recorded. */
+    private static String repeats(ResultSet r) {
+        StringBuilder out = new StringBuilder();
+        r.settings().forEach((key, value) -> {
+            if (key.startsWith("repeat.")) {
+                out.append(out.length() == 0 ? "" : ", ").append(key.substring("repeat.".length())).append(' ').append(value);
+            }
+        });
+        return out.length() == 0 ? r.settings().getOrDefault("repeat", "?") + " times" : out + " repeats";
     }
 
     private static String isas(List<SubjectInfo> subjects) {

@@ -8,8 +8,6 @@ import dev.wasmperf.stats.MedianConfidenceInterval;
 import dev.wasmperf.stats.Samples;
 import dev.wasmperf.stats.PairedMedian;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,14 +41,12 @@ public record SubjectSummary(String subject, Metric metric, int n, double median
             double bm = Samples.of(metric.unit(), b).median();
             return bm > 0 ? Optional.of(Effect.exact(Samples.of(metric.unit(), a).median(), bm, "ratio of the values")) : Optional.empty();
         }
-        Map<Integer, Double> a = metric.byRound(result, subject);
-        Map<Integer, Double> b = metric.byRound(result, other);
-        List<Integer> rounds = a.keySet().stream().filter(b::containsKey).sorted().toList();
-        if (rounds.size() < 6) {
+        Optional<double[][]> rounds = metric.paired(result, subject, other);
+        if (rounds.isEmpty() || rounds.get()[0].length < 6) {
             return Optional.empty();
         }
-        double[] x = rounds.stream().mapToDouble(a::get).toArray();
-        double[] y = rounds.stream().mapToDouble(b::get).toArray();
+        double[] x = rounds.get()[0];
+        double[] y = rounds.get()[1];
         if (java.util.Arrays.stream(x).anyMatch(v -> v <= 0) || java.util.Arrays.stream(y).anyMatch(v -> v <= 0)) {
             return Optional.empty();
         }

@@ -5,7 +5,7 @@ import dev.wasmperf.judge.Basis;
 import dev.wasmperf.judge.Comparison;
 import dev.wasmperf.judge.Finding;
 import dev.wasmperf.results.Build;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 
 /**
  * The verdicts of a comparison as a Markdown table: what the suite prints, writes to target/perf-verdicts.md and puts

@@ -14,6 +14,7 @@ import java.util.function.ToDoubleFunction;
  */
 public enum Metric {
     COLD_START("cold-start", "cold start", "ms", SampleKind.COLD, s -> get(s, Values.WALL_MS)),
+    COLD_CACHE_START("cold-cache-start", "cold start, page cache dropped", "ms", SampleKind.COLD_CACHE, s -> get(s, Values.WALL_MS)),
     CPU_TIME("cpu-time", "CPU time (user + system)", "ms", SampleKind.COLD, s -> get(s, Values.USER_MS) + get(s, Values.SYSTEM_MS)),
     STEADY_INFERENCE("steady-inference", "steady-state inference (fastest of the repeats)", "ms", SampleKind.STEADY,
             s -> get(s, Values.STEADY_BEST_MS)),
@@ -85,6 +86,20 @@ public enum Metric {
             }
         }
         return byRound;
+    }
+
+    /**
+     * The values of two subjects in the rounds both ran in, in round order ({@code [0]} the first subject's, {@code [1]}
+     * the other's): what every per-round ratio is computed from. Empty when they share no round.
+     */
+    public Optional<double[][]> paired(ResultSet result, String subject, String other) {
+        Map<Integer, Double> a = byRound(result, subject);
+        Map<Integer, Double> b = byRound(result, other);
+        List<Integer> rounds = a.keySet().stream().filter(b::containsKey).sorted().toList();
+        if (rounds.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new double[][] {rounds.stream().mapToDouble(a::get).toArray(), rounds.stream().mapToDouble(b::get).toArray()});
     }
 
     /** Every value of this metric for a subject, in measurement order; empty when the run did not measure it. */

@@ -2,7 +2,6 @@ package dev.wasmperf.results;
 
 import dev.wasmperf.machine.MachineIdentity;
 import dev.wasmperf.machine.MachineLoad;
-import dev.wasmperf.measure.BuildRole;
 
 import java.util.EnumMap;
 import java.util.List;

@@ -4,6 +4,8 @@ package dev.wasmperf.results;
 public enum SampleKind {
     /** One classification in a fresh process: the cold start, its CPU time, memory and the program's phases. */
     COLD,
+    /** A cold run right after the kernel's page cache was dropped: the artefacts and the runtime read from disk. */
+    COLD_CACHE,
     /** One process that classifies, then repeats the inference (classifier --repeat K): steady-state inference. */
     STEADY,
     /** A classification with its resident memory sampled while it ran (untimed): the anonymous / file-backed split. */

@@ -1,6 +1,5 @@
 package dev.wasmperf.results;
 
-import dev.wasmperf.measure.BuildRole;
 
 /**
  * One thing measured, as a result file records it: a variant, which build ran, and what exactly ran.

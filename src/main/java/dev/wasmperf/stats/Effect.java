@@ -18,11 +18,11 @@ import java.util.Locale;
 public record Effect(double ratio, ConfidenceInterval ci, double pValue, int n, String method) {
 
     /** A deterministic measurement compared value against value: no noise, so the interval is the ratio itself. */
-    public static Effect exact(double current, double baseline, String method) {
+    public static Effect exact(double measured, double baseline, String method) {
         if (!(baseline > 0)) {
             throw new IllegalArgumentException("An exact ratio needs a positive baseline value, got " + baseline);
         }
-        double ratio = current / baseline;
+        double ratio = measured / baseline;
         return new Effect(ratio, new ConfidenceInterval(ratio, ratio, MedianConfidenceInterval.DEFAULT_CONFIDENCE), Double.NaN, 1,
                 method);
     }

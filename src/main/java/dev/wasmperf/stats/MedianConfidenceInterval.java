@@ -2,8 +2,6 @@ package dev.wasmperf.stats;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Confidence intervals for medians.
@@ -13,8 +11,6 @@ import java.util.SplittableRandom;
  * return a handful of distinct order statistics and under-covers by an amount that depends on the unknown
  * distribution, whereas the binomial interval covers at least the nominal level for every continuous
  * distribution, needs no resampling and no seed, so the same samples always give the same interval.
- *
- * <p>For the ratio of two medians there is no such exact interval, so that one is a percentile bootstrap.
  */
 public final class MedianConfidenceInterval {
 
@@ -78,42 +74,6 @@ public final class MedianConfidenceInterval {
             n++;
         }
         return n;
-    }
-
-    /**
-     * Percentile-bootstrap interval of median(current) / median(baseline): both sides are resampled independently
-     * with replacement, and the interval is the (1-c)/2 and (1+c)/2 quantiles of the resampled ratios.
-     */
-    public static ConfidenceInterval bootstrapRatioOfMedians(Samples current, Samples baseline, double confidence,
-                                                             int resamples, SplittableRandom random) {
-        Objects.requireNonNull(random, "random");
-        requireConfidence(confidence);
-        requirePositive(current, "current");
-        requirePositive(baseline, "baseline");
-        if (resamples < 100) {
-            throw new IllegalArgumentException("A percentile bootstrap needs at least 100 resamples to estimate its tail "
-                    + "quantiles, got " + resamples + " (2000 is the usual choice)");
-        }
-        double[] currentValues = current.values();
-        double[] baselineValues = baseline.values();
-        double[] currentScratch = new double[currentValues.length];
-        double[] baselineScratch = new double[baselineValues.length];
-        double[] ratios = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
-            ratios[r] = resampledMedian(currentValues, currentScratch, random)
-                    / resampledMedian(baselineValues, baselineScratch, random);
-        }
-        Arrays.sort(ratios);
-        return new ConfidenceInterval(Samples.quantileOfSorted(ratios, (1 - confidence) / 2),
-                Samples.quantileOfSorted(ratios, (1 + confidence) / 2), confidence);
-    }
-
-    private static double resampledMedian(double[] values, double[] scratch, SplittableRandom random) {
-        for (int i = 0; i < scratch.length; i++) {
-            scratch[i] = values[random.nextInt(values.length)];
-        }
-        Arrays.sort(scratch);
-        return Samples.quantileOfSorted(scratch, 0.5);
     }
 
     /** C(n, k) / 2^n, in log space so that large n does not underflow 2^-n. */

@@ -17,11 +17,11 @@ public final class RankSumShift {
     private RankSumShift() {
     }
 
-    public static Effect compare(Samples current, Samples baseline, double confidence) {
+    public static Effect compare(Samples measured, Samples baseline, double confidence) {
         MedianConfidenceInterval.requireConfidence(confidence);
-        MedianConfidenceInterval.requirePositive(current, "current");
+        MedianConfidenceInterval.requirePositive(measured, "measured");
         MedianConfidenceInterval.requirePositive(baseline, "baseline");
-        double[] c = current.values();
+        double[] c = measured.values();
         double[] b = baseline.values();
         int m = c.length;
         int n = b.length;
@@ -44,7 +44,7 @@ public final class RankSumShift {
         }
         ConfidenceInterval ci = new ConfidenceInterval(Math.exp(differences[rank - 1]),
                 Math.exp(differences[differences.length - rank]), confidence);
-        return new Effect(Math.exp(estimate), ci, MannWhitney.test(current, baseline).pValue(), m,
+        return new Effect(Math.exp(estimate), ci, MannWhitney.test(measured, baseline).pValue(), m,
                 "Hodges-Lehmann / Mann-Whitney on " + m + " vs " + n + " log samples");
     }
 

@@ -9,7 +9,7 @@ import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Runtime;
 import dev.wasmperf.matrix.Variant;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.results.ResultSet;
 import dev.wasmperf.results.SubjectInfo;

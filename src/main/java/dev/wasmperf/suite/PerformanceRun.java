@@ -17,7 +17,7 @@ import dev.wasmperf.machine.MachineLoad;
 import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.measure.Campaign;
 import dev.wasmperf.measure.CampaignSettings;
 import dev.wasmperf.measure.InstructionCounter;
@@ -136,6 +136,9 @@ public final class PerformanceRun {
         MachineLoad load = MachineLoad.between(before, local ? MachineLoad.Counters.read() : Optional.empty());
         if (settings.sampleMemory() && local) {
             campaign.memory(subjects, input);
+        }
+        if (settings.coldCache() && local) {
+            campaign.coldCache(subjects.stream().filter(s -> s.role() == BuildRole.CANDIDATE).toList(), input).ifPresent(notes::add);
         }
         if (local) {
             campaign.compile(subjects.stream().filter(s -> s.role() == BuildRole.CANDIDATE || s.role() == BuildRole.REFERENCE).toList(),

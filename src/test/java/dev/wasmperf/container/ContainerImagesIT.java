@@ -42,7 +42,7 @@ class ContainerImagesIT {
         Path probe = probe();
         boolean containers = "containers".equals(config.find("backend").orElse("local"));
         if (unavailable != null || !Files.isRegularFile(probe)) {
-            String why = unavailable != null ? unavailable : "no container probe at " + probe + " (mvn -Pcontainers builds it)";
+            String why = unavailable != null ? unavailable : "no launcher at " + probe + " (the containers' entrypoint; mvn verify builds it)";
             if (containers) {
                 fail("The container backend cannot be tested: " + why);
             }
@@ -96,7 +96,7 @@ class ContainerImagesIT {
     }
 
     private static Path probe() {
-        return config.targetDir().resolve("containers/wps-probe");
+        return config.targetDir().resolve("launcher/wps-launch");
     }
 
     private static void delete(Path dir) throws IOException {

@@ -1,6 +1,6 @@
 package dev.wasmperf.judge;
 
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Build;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.results.ResultSet;

@@ -1,6 +1,6 @@
 package dev.wasmperf.report;
 
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.ResultSet;
 import dev.wasmperf.results.ResultSetBuilder;
 import dev.wasmperf.results.SampleKind;

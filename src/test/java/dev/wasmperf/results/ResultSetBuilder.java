@@ -3,7 +3,6 @@ package dev.wasmperf.results;
 import dev.wasmperf.machine.MachineIdentity;
 import dev.wasmperf.machine.MachineLoad;
 import dev.wasmperf.matrix.Variant;
-import dev.wasmperf.measure.BuildRole;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -3,7 +3,6 @@ package dev.wasmperf.results;
 import dev.wasmperf.judge.Judge;
 import dev.wasmperf.judge.JudgeSettings;
 import dev.wasmperf.judge.Tolerances;
-import dev.wasmperf.measure.BuildRole;
 import dev.wasmperf.report.VerdictTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

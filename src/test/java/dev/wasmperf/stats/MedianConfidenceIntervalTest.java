@@ -82,49 +82,4 @@ class MedianConfidenceIntervalTest {
         // Exact coverage is 0.9785; 4000 seeds estimate it to about +-0.5%. One rank narrower would give 0.89.
         assertThat((double) covered / seeds).isGreaterThan(0.965);
     }
-
-    @Test
-    void bootstrapsAnIntervalOfTheRatioOfMediansAroundTheTrueRatio() {
-        SplittableRandom data = new SplittableRandom(7);
-        double[] base = new double[20];
-        double[] slower = new double[20];
-        for (int i = 0; i < 20; i++) {
-            base[i] = 100 * Math.exp(0.03 * data.nextGaussian());
-            slower[i] = 120 * Math.exp(0.03 * data.nextGaussian());
-        }
-        Samples baseline = Samples.of("ms", base);
-        Samples current = Samples.of("ms", slower);
-
-        ConfidenceInterval ci = MedianConfidenceInterval.bootstrapRatioOfMedians(current, baseline, 0.95, 2000,
-                new SplittableRandom(1));
-
-        assertThat(ci.contains(current.median() / baseline.median())).isTrue();
-        assertThat(ci.lower()).isBetween(1.1, 1.2);
-        assertThat(ci.upper()).isBetween(1.2, 1.3);
-        assertThat(ci.confidence()).isEqualTo(0.95);
-    }
-
-    @Test
-    void bootstrapIsReproducibleForTheSameSeed() {
-        Samples baseline = Samples.of("ms", 100, 103, 98, 101, 99, 104, 97, 102);
-        Samples current = Samples.of("ms", 110, 108, 113, 109, 111, 107, 112, 115);
-
-        assertThat(MedianConfidenceInterval.bootstrapRatioOfMedians(current, baseline, 0.95, 500, new SplittableRandom(3)))
-                .isEqualTo(MedianConfidenceInterval.bootstrapRatioOfMedians(current, baseline, 0.95, 500,
-                        new SplittableRandom(3)));
-    }
-
-    @Test
-    void bootstrapRejectsNonPositiveSamplesAndTooFewResamples() {
-        Samples positive = Samples.of("ms", 1, 2, 3);
-
-        assertThatThrownBy(() -> MedianConfidenceInterval.bootstrapRatioOfMedians(positive, Samples.of("ms", 0, 1, 2),
-                0.95, 1000, new SplittableRandom(1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("positive baseline samples");
-        assertThatThrownBy(() -> MedianConfidenceInterval.bootstrapRatioOfMedians(positive, positive, 0.95, 10,
-                new SplittableRandom(1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("at least 100 resamples");
-    }
 }

@@ -2,7 +2,7 @@ package dev.wasmperf.suite;
 
 import dev.wasmperf.judge.Basis;
 import dev.wasmperf.judge.Finding;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.results.Metric;
 import dev.wasmperf.stats.Verdict;
 import org.junit.jupiter.api.Assertions;

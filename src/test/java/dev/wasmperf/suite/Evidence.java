@@ -3,7 +3,7 @@ package dev.wasmperf.suite;
 import dev.wasmperf.format.Numbers;
 import dev.wasmperf.judge.Basis;
 import dev.wasmperf.judge.Finding;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.report.SubjectSummary;
 import dev.wasmperf.report.SvgChart;
 import dev.wasmperf.results.Metric;

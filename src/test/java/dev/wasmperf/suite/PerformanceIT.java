@@ -6,7 +6,7 @@ import dev.wasmperf.judge.Finding;
 import dev.wasmperf.judge.Judge;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
-import dev.wasmperf.measure.BuildRole;
+import dev.wasmperf.results.BuildRole;
 import dev.wasmperf.report.VerdictTable;
 import dev.wasmperf.results.ResultSets;
 import dev.wasmperf.stats.Verdict;

@@ -1,4 +1,4 @@
-package dev.wasmperf.measure;
+package dev.wasmperf.results;
 
 /** Which build of the classifier a subject runs. */
 public enum BuildRole {
