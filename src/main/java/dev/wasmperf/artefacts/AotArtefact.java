@@ -1,6 +1,5 @@
 package dev.wasmperf.artefacts;
 
-import dev.wasmperf.matrix.Runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
  * Precompiled modules are native code the runtime loads without validation, so the suite runs one only
  * while it is byte-for-byte what it compiled.
  */
-public record AotArtefact(Path file, String sha256, Path source, String sourceSha256, Runtime runtime, Path runtimeBinary,
+public record AotArtefact(Path file, String sha256, Path source, String sourceSha256, String runtime, Path runtimeBinary,
                           String runtimeVersion) {
 
     /** Throws unless the file on disk still has the recorded hash. */

@@ -3,7 +3,6 @@ package dev.wasmperf.artefacts;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Launcher;
 import dev.wasmperf.execution.RunResult;
-import dev.wasmperf.matrix.Runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,15 +26,19 @@ public final class AotCompiler {
         this.timeout = timeout;
     }
 
-    /** Where the artefact for this module and runtime goes, e.g. target/aot/mobilenet-classify-simd.cwasm. */
-    public Path outputFor(Path wasm, Runtime runtime) {
+    /** Where the artefact of this module with this extension goes, e.g. target/aot/mobilenet-classify-simd.cwasm. */
+    public Path outputFor(Path wasm, String extension) {
         String name = wasm.getFileName().toString().replaceFirst("\\.wasm$", "");
-        return aotDir.resolve(name + "." + runtime.aotExtension());
+        return aotDir.resolve(name + "." + extension);
     }
 
-    /** The artefact for this machine's CPU, the one every timed run uses. */
-    public AotArtefact compile(Runtime runtime, Path runtimeBinary, String runtimeVersion, Path wasm) {
-        Path output = outputFor(wasm, runtime);
+    /**
+     * Runs {@code command} (the runtime's compile command line, which writes {@code output}) and records the artefact's
+     * hash: the artefact for this machine's CPU, the one every timed run uses.
+     *
+     * @param runtime for messages: "wasmtime"
+     */
+    public AotArtefact compile(String runtime, Path runtimeBinary, String runtimeVersion, Path wasm, Path output, Command command) {
         try {
             Files.createDirectories(output.getParent());
             // A stale artefact from an earlier build must never survive a failed compilation.
@@ -44,7 +47,7 @@ public final class AotCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + output.getParent() + " for AOT artefacts", e);
         }
-        RunResult run = runner.run(Command.of(runtime.aotCompile(runtimeBinary, wasm, output)), null, timeout);
+        RunResult run = runner.run(command, null, timeout);
         if (run.timedOut() || !run.exitedWith(0) || !Files.isRegularFile(output)) {
             throw new AotCompilationException("AOT compilation with " + runtime + " " + runtimeVersion + " failed: expected exit code 0 and "
                     + output + ", got: " + (Files.isRegularFile(output) ? "" : "no output file; ") + run.outcome() + ".\n"

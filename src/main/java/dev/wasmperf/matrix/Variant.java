@@ -1,6 +1,7 @@
 package dev.wasmperf.matrix;
 
 import dev.wasmperf.artefacts.AotArtefact;
+import dev.wasmperf.execution.Command;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,7 +67,9 @@ public enum Variant {
             if (mode == CompilationMode.JIT) {
                 return ready(installed, wasm, Optional.empty());
             }
-            AotArtefact artefact = setup.aot().compile(runtime, installed.binary(), installed.version(), wasm);
+            Path output = setup.aot().outputFor(wasm, runtime.aotExtension());
+            AotArtefact artefact = setup.aot().compile(runtime.id(), installed.binary(), installed.version(), wasm, output,
+                    Command.of(runtime.aotCompile(installed.binary(), wasm, output)));
             return ready(installed, artefact.file(), Optional.of(artefact));
         } catch (RuntimeException e) {
             return new Readiness.Broken(this, e);

@@ -8,6 +8,8 @@ import dev.wasmperf.execution.Executor;
 import dev.wasmperf.execution.ResourceUsage;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.fixtures.StdinPayload;
+import dev.wasmperf.matrix.CompilationMode;
+import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.results.SampleKind;
 import dev.wasmperf.results.Values;
 
@@ -34,7 +36,8 @@ import java.util.function.Consumer;
  * caches) from favouring one.
  *
  * <p>The steady metric takes the fastest repeat because these VMs run at full or at about half speed in spells of tens
- * to hundreds of milliseconds (README, "Noise"): among ten 10-60 ms inferences one almost always falls in a full-speed spell.
+ * to hundreds of milliseconds (README, "Noise"); its runs are interleaved in passes (see {@link #steady}) so that a
+ * candidate and its reference sample the same spells.
  */
 public final class Campaign {
 
@@ -58,7 +61,7 @@ public final class Campaign {
         this.progress = progress;
     }
 
-    /** What one timed run is: a plain classification, or the classification with repeated inferences. */
+    /** What one timed run is: a plain classification, or the classification with repeated inferences (in passes). */
     private record Turn(Subject subject, SampleKind kind) {
     }
 
@@ -79,16 +82,14 @@ public final class Campaign {
         for (int i = 0; i < count; i++) {
             int round = first + i;
             Collections.shuffle(order, new java.util.Random(random.nextLong()));
-            List<Turn> turns = new ArrayList<>();
             for (List<Turn> group : order) {
                 Collections.shuffle(group, new java.util.Random(random.nextLong()));
-                turns.addAll(group);
             }
-            for (Turn turn : turns) {
-                if (turn.kind() == SampleKind.COLD) {
-                    coldRun(turn.subject(), input, round, record, SampleKind.COLD);
+            for (List<Turn> group : order) {
+                if (group.get(0).kind() == SampleKind.COLD) {
+                    group.forEach(turn -> coldRun(turn.subject(), input, round, record, SampleKind.COLD));
                 } else {
-                    steady(turn.subject(), input, round, record);
+                    steady(group.stream().map(Turn::subject).toList(), input, round, record, random);
                 }
             }
             long now = System.nanoTime();
@@ -151,28 +152,46 @@ public final class Campaign {
         log.add(round, subject, kind, values, Map.of());
     }
 
-    private void steady(Subject subject, StdinPayload input, int round, boolean record) {
-        int count = repeats.getOrDefault(subject.variant().id(), settings.repeat());
-        Command command = subject.prepared().command(List.of("--repeat", Integer.toString(count)));
-        RunResult run = executor.run(command, input.file(), timeout);
-        Classification classification = classified(subject, input, run);
-        List<Long> repeated = classification.repeatedInferenceUs();
-        if (repeated.size() != count) {
-            throw new MeasurementException("Cannot measure the steady state of " + subject + ": asked for " + count
-                    + " repeated inferences (" + command.display() + "), it reported " + repeated.size() + ". A classifier built "
-                    + "before --repeat existed does not know it: rebuild it (bash src/classifier/build.sh), or record a newer "
-                    + "reference (mvn verify -Dperf.updateBaselines=true).");
+    /**
+     * The steady runs of one variant's builds in one round: passes of one process each, the builds in a new random order
+     * every pass, so that all of them sample the same second of the machine, interleaved. Per build the fastest of all its
+     * repeats counts: a build whose every repeat fell in a slow spell in one pass has two more passes to find a fast one,
+     * and so has its reference, in the same window. JIT variants take one pass (each would compile the module again).
+     */
+    private void steady(List<Subject> builds, StdinPayload input, int round, boolean record, SplittableRandom random) {
+        Variant variant = builds.get(0).variant();
+        int count = repeats.getOrDefault(variant.id(), settings.repeat());
+        int passes = variant.mode() == CompilationMode.JIT ? 1 : settings.steadyPasses();
+        Command command = null;
+        Map<Subject, List<Double>> times = new LinkedHashMap<>();
+        Map<Subject, Double> walls = new LinkedHashMap<>();
+        List<Subject> order = new ArrayList<>(builds);
+        for (int pass = 0; pass < passes; pass++) {
+            Collections.shuffle(order, new java.util.Random(random.nextLong()));
+            for (Subject subject : order) {
+                command = subject.prepared().command(List.of("--repeat", Integer.toString(count * (passes == 1 ? settings.steadyPasses() : 1))));
+                RunResult run = executor.run(command, input.file(), timeout);
+                List<Long> repeated = classified(subject, input, run).repeatedInferenceUs();
+                if (repeated.isEmpty()) {
+                    throw new MeasurementException("Cannot measure the steady state of " + subject + ": asked for repeated inferences ("
+                            + command.display() + "), it reported none. A classifier built before --repeat existed does not know it: "
+                            + "rebuild it (bash src/classifier/build.sh), or record a newer reference (mvn verify -Dperf.updateBaselines=true).");
+                }
+                repeated.forEach(us -> times.computeIfAbsent(subject, x -> new ArrayList<>()).add(us / 1000.0));
+                walls.merge(subject, ms(run.usage().orElseThrow().wall()), Double::sum);
+            }
         }
         if (!record) {
             return;
         }
-        List<Double> times = repeated.stream().map(us -> us / 1000.0).toList();
-        List<Double> sorted = times.stream().sorted().toList();
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(Values.WALL_MS, ms(run.usage().orElseThrow().wall()));
-        values.put(Values.STEADY_BEST_MS, sorted.get(0));
-        values.put(Values.STEADY_MEDIAN_MS, sorted.get(sorted.size() / 2));
-        log.add(round, subject, SampleKind.STEADY, values, Map.of(Values.REPEATED_INFERENCE_MS, times));
+        for (Subject subject : builds) {
+            List<Double> sorted = times.get(subject).stream().sorted().toList();
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put(Values.WALL_MS, walls.get(subject));
+            values.put(Values.STEADY_BEST_MS, sorted.get(0));
+            values.put(Values.STEADY_MEDIAN_MS, sorted.get(sorted.size() / 2));
+            log.add(round, subject, SampleKind.STEADY, values, Map.of(Values.REPEATED_INFERENCE_MS, times.get(subject)));
+        }
     }
 
     /** Steady repeats per variant, as chosen from the first cold runs. */
@@ -217,8 +236,8 @@ public final class Campaign {
             Collections.shuffle(aot, new java.util.Random(random.nextLong()));
             for (Subject subject : aot) {
                 AotArtefact artefact = subject.prepared().aot().orElseThrow();
-                Path output = scratch.resolve(subject.name().replaceAll("[^A-Za-z0-9-]+", "_") + "." + artefact.runtime().aotExtension());
-                Command command = Command.of(artefact.runtime().aotCompile(subject.prepared().runtimeBinary().orElseThrow(),
+                Path output = scratch.resolve(subject.name().replaceAll("[^A-Za-z0-9-]+", "_") + "." + subject.variant().runtime().aotExtension());
+                Command command = Command.of(subject.variant().runtime().aotCompile(subject.prepared().runtimeBinary().orElseThrow(),
                         artefact.source(), output));
                 RunResult run = executor.run(command, null, timeout.multipliedBy(10));
                 if (!run.exitedWith(0) || !Files.isRegularFile(output)) {

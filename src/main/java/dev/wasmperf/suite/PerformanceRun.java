@@ -295,7 +295,7 @@ public final class PerformanceRun {
         builds.put(BuildRole.REFERENCE, reference.toBuild());
         if (subjects.stream().anyMatch(s -> s.role() == BuildRole.CANARY)) {
             builds.put(BuildRole.CANARY, new Build("this checkout with feature canary: +" + suite.config().string("perf.canary.work.percent")
-                    + "% multiply-accumulates (nearest operator set), +" + suite.config().string("perf.canary.memory.kib") + " KiB held",
+                    + "% of each operator kind's multiply-accumulates repeated, +" + suite.config().string("perf.canary.memory.kib") + " KiB held",
                     "", runtimes));
             builds.put(BuildRole.CONTROL, new Build("the reference once more, as a subject of its own (the A/A control)",
                     reference.toBuild().tree(), reference.toBuild().runtimes()));
