@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -86,10 +87,10 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
     }
 
     /**
-     * Records the current checkout as the reference: the last commit that changed src/classifier, and the pinned
+     * The current checkout as a reference: the last commit that changed src/classifier, and the pinned
      * runtime versions. Refused while src/classifier has uncommitted changes: a reference must be buildable from history.
      */
-    public static ReferenceBuild recordCurrent(Path projectDir, Launcher runner, Map<Runtime, String> pinned) {
+    public static ReferenceBuild ofCheckout(Path projectDir, Launcher runner, Map<Runtime, String> pinned) {
         Duration timeout = Duration.ofSeconds(30);
         RunResult status = runner.run(Command.of("git", "-C", projectDir.toString(), "status", "--porcelain", "--", "src/classifier"),
                 null, timeout);
@@ -108,9 +109,7 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
         if (!log.exitedWith(0) || !commit.matches("[0-9a-f]{40}")) {
             throw new BaselineException("Cannot find the last commit of src/classifier:\n" + log.describe());
         }
-        ReferenceBuild reference = new ReferenceBuild(commit, pinned, "");
-        reference.write(projectDir.resolve(FILE));
-        return reference;
+        return new ReferenceBuild(commit, pinned, "");
     }
 
     /**
@@ -140,14 +139,17 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
         return head.stdout().strip() + (status.exitedWith(0) && !status.stdout().isBlank() ? "+changes" : "");
     }
 
-    private void write(Path file) {
+    /** Writes baselines/reference.properties; the update command does it only after the run that measured against the old one. */
+    public void save(Path projectDir) {
+        Path file = projectDir.resolve(FILE);
         StringBuilder text = new StringBuilder("""
                 # The reference every run measures beside this checkout's build, in the same rounds (paired verdicts):
                 # src/classifier as of this commit, built by src/classifier/build-reference.sh, on these runtime versions.
                 # Written by the update command (mvn verify -Dperf.updateBaselines=true); review it with 'git diff baselines/'.
                 """);
         text.append("commit=").append(commit).append('\n');
-        runtimes.forEach((runtime, version) -> text.append(runtime.versionKey()).append('=').append(version).append('\n'));
+        runtimes.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Runtime::versionKey)))
+                .forEach(e -> text.append(e.getKey().versionKey()).append('=').append(e.getValue()).append('\n'));
         try {
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             Files.createDirectories(file.getParent());

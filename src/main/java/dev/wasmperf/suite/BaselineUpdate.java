@@ -82,8 +82,10 @@ public final class BaselineUpdate {
                 pinned.put(runtime, suite.config().string(runtime.versionKey()));
             }
         }
-        ReferenceBuild reference = ReferenceBuild.recordCurrent(suite.config().projectDir(), suite.runner(), pinned);
+        // Checked before measuring (a dirty src/classifier fails fast), written after: this run measures against the old one.
+        ReferenceBuild reference = ReferenceBuild.ofCheckout(suite.config().projectDir(), suite.runner(), pinned);
         PerformanceRun.Outcome outcome = performance.outcome();
+        reference.save(suite.config().projectDir());
         ResultSet fresh = outcome.result();
         Optional<ResultSet> old = performance.store().load(fresh.profile());
         Path file = performance.store().write(fresh);
