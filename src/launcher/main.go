@@ -3,10 +3,16 @@
 // include the JVM's process spawn or its reaper: the clock starts when the command has been exec'd and stops when it
 // is reaped, and CPU time, peak RSS, page faults and context switches come from wait4 at microsecond resolution.
 //
-//	wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--no-trace] [--sample-memory-us N] -- COMMAND [ARGS...]
+//	wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... -- COMMAND [ARGS...]
 //	wps-launch --check -- COMMAND [ARGS...]     (only checks that every absolute path the command names exists)
 //
 // --check-files makes a run do that check first (the container backend: a missing file is the image's fault).
+//
+// --drop-pages FILE drops FILE from the page cache before the command starts, so that the command maps it onto new
+// physical pages. A runtime that maps an artefact (a native binary's code and weights, Wasmtime's copy-on-write
+// linear memory from a .cwasm) otherwise keeps the physical placement it got when the file was first read, for every
+// later run: two identical files can then differ by a few percent in steady state, consistently, for as long as the
+// page cache keeps them. Dropped before every run, the placement becomes noise that the rounds average out.
 //
 // The command starts traced (ptrace) only so that it stops right after its exec: the clock starts there, without the
 // launcher's own fork and exec; --no-trace starts the clock before the fork instead. --sample-memory-us N reads
@@ -76,6 +82,7 @@ type options struct {
 	cgroup  bool
 	trace   bool
 	sample  time.Duration
+	drop    []string
 	command []string
 }
 
@@ -104,7 +111,7 @@ func main() {
 
 func parseArgs(args []string) (options, error) {
 	opts := options{trace: true}
-	usage := errors.New("usage: wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--check-files] [--no-trace] [--sample-memory-us N] -- COMMAND [ARGS...] | wps-launch --check -- COMMAND [ARGS...]")
+	usage := errors.New("usage: wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--check-files] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... -- COMMAND [ARGS...] | wps-launch --check -- COMMAND [ARGS...]")
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
 		case "--stdin":
@@ -133,6 +140,12 @@ func parseArgs(args []string) (options, error) {
 			}
 			opts.sample = time.Duration(us) * time.Microsecond
 			i++
+		case "--drop-pages":
+			if i+1 >= len(args) || !strings.HasPrefix(args[i+1], "/") {
+				return opts, fmt.Errorf("--drop-pages needs an absolute file path; %v", usage)
+			}
+			opts.drop = append(opts.drop, args[i+1])
+			i++
 		case "--check":
 			opts.check = true
 		case "--check-files":
@@ -154,6 +167,23 @@ func parseArgs(args []string) (options, error) {
 	return opts, usage
 }
 
+// dropPages writes back and evicts a file's cached pages (posix_fadvise DONTNEED; dirty pages would stay cached).
+func dropPages(file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := syscall.Fdatasync(int(f.Fd())); err != nil {
+		return err
+	}
+	const dontNeed = 4 // POSIX_FADV_DONTNEED
+	if _, _, errno := syscall.Syscall6(syscall.SYS_FADVISE64, f.Fd(), 0, 0, dontNeed, 0, 0); errno != 0 {
+		return errno
+	}
+	return nil
+}
+
 // missingFile names the first absolute path among the command's words that does not exist, or "".
 func missingFile(command []string) string {
 	for _, word := range command {
@@ -168,6 +198,12 @@ func missingFile(command []string) string {
 
 func run(opts options) result {
 	res := result{LauncherVersion: launcherVersion}
+	for _, file := range opts.drop {
+		if err := dropPages(file); err != nil {
+			res.ExitCode, res.Error = -1, "cannot drop "+file+" from the page cache: "+err.Error()
+			return res
+		}
+	}
 	in, err := os.Open(opts.stdin)
 	if err != nil {
 		res.ExitCode, res.Error = -1, "cannot open the request: "+err.Error()

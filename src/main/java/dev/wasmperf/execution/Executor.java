@@ -2,6 +2,7 @@ package dev.wasmperf.execution;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where a classification runs: a local process started by the launcher ({@link Launcher}) or a locally built container
@@ -18,6 +19,19 @@ public interface Executor {
      */
     default RunResult runSamplingMemory(Command command, Path stdin, Duration timeout) {
         return run(command, stdin, timeout);
+    }
+
+    /**
+     * As {@link #run}, after dropping these files from the page cache, so that the command maps them onto new physical
+     * pages (see src/launcher/main.go, --drop-pages). Only where {@link #dropsPages()}.
+     */
+    default RunResult runOnFreshPages(Command command, Path stdin, Duration timeout, List<Path> files) {
+        throw new UnsupportedOperationException("The " + name() + " backend cannot drop files from the page cache");
+    }
+
+    /** Whether {@link #runOnFreshPages} works here. */
+    default boolean dropsPages() {
+        return false;
     }
 
     /**

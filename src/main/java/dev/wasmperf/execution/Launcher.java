@@ -48,15 +48,25 @@ public final class Launcher implements Executor {
 
     @Override
     public RunResult run(Command command, Path stdin, Duration timeout) {
-        return launch(command, stdin, timeout, false);
+        return launch(command, stdin, timeout, false, List.of());
     }
 
     @Override
     public RunResult runSamplingMemory(Command command, Path stdin, Duration timeout) {
-        return launch(command, stdin, timeout, true);
+        return launch(command, stdin, timeout, true, List.of());
     }
 
-    private RunResult launch(Command command, Path stdin, Duration timeout, boolean sampleMemory) {
+    @Override
+    public RunResult runOnFreshPages(Command command, Path stdin, Duration timeout, List<Path> files) {
+        return launch(command, stdin, timeout, false, files);
+    }
+
+    @Override
+    public boolean dropsPages() {
+        return true;
+    }
+
+    private RunResult launch(Command command, Path stdin, Duration timeout, boolean sampleMemory, List<Path> dropPages) {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("The launcher was expected at " + binary + " but is not there (or not executable). "
                     + "It starts and measures every process of the suite. Build it with 'bash src/launcher/build.sh' "
@@ -67,6 +77,7 @@ public final class Launcher implements Executor {
         if (sampleMemory) {
             argv.addAll(List.of("--sample-memory-us", Integer.toString(MEMORY_SAMPLE_US)));
         }
+        dropPages.forEach(file -> argv.addAll(List.of("--drop-pages", file.toAbsolutePath().toString())));
         argv.add("--");
         argv.addAll(command.argv());
         Path report = null;

@@ -170,7 +170,8 @@ public final class Campaign {
             Collections.shuffle(order, new java.util.Random(random.nextLong()));
             for (Subject subject : order) {
                 command = subject.prepared().command(List.of("--repeat", Integer.toString(count * (passes == 1 ? settings.steadyPasses() : 1))));
-                RunResult run = executor.run(command, input.file(), timeout);
+                RunResult run = freshPages() ? executor.runOnFreshPages(command, input.file(), timeout, List.of(subject.prepared().program()))
+                        : executor.run(command, input.file(), timeout);
                 List<Long> repeated = classified(subject, input, run).repeatedInferenceUs();
                 if (repeated.isEmpty()) {
                     throw new MeasurementException("Cannot measure the steady state of " + subject + ": asked for repeated inferences ("
@@ -192,6 +193,18 @@ public final class Campaign {
             values.put(Values.STEADY_MEDIAN_MS, sorted.get(sorted.size() / 2));
             log.add(round, subject, SampleKind.STEADY, values, Map.of(Values.REPEATED_INFERENCE_MS, times.get(subject)));
         }
+    }
+
+    private boolean freshPages() {
+        return settings.freshPages() && executor.dropsPages();
+    }
+
+    /** Why steady runs keep their artefacts' page-cache placement, when they were asked not to. */
+    public Optional<String> freshPagesNote() {
+        return settings.freshPages() && !executor.dropsPages()
+                ? Optional.of("steady runs keep each artefact's page-cache placement: the " + executor.name() + " backend cannot drop "
+                + "files from the page cache, so identical builds may differ by a few percent in steady state")
+                : Optional.empty();
     }
 
     /** Steady repeats per variant, as chosen from the first cold runs. */

@@ -125,6 +125,7 @@ public final class PerformanceRun {
         StdinPayload input = request();
         SampleLog log = new SampleLog(0);
         Campaign campaign = new Campaign(suite.executor(), suite.runTimeout(), settings, log, Map.of(), PerformanceRun::progress);
+        campaign.freshPagesNote().ifPresent(notes::add);
 
         progress(String.format(Locale.ROOT, "%d subjects (%s), %d warm-up + %d rounds, each a cold and a steady run (about %d ms of "
                         + "repeated inferences), seed %d, on %s", subjects.size(), names(subjects), settings.warmupRounds(), settings.rounds(),

@@ -150,4 +150,27 @@ class LauncherTest {
 
         assertThat(run.describe()).contains("    100").contains("    86\n").doesNotContain("    85\n");
     }
+
+    @Test
+    void dropsTheNamedFilesFromThePageCacheBeforeTheCommandStarts() throws IOException {
+        // fincore (util-linux) prints how much of a file is in the page cache; cat has just put all of it there.
+        Path file = dir.resolve("artefact.bin");
+        Files.write(file, new byte[4 << 20]);
+        Command cachedBytes = Command.of("sh", "-c", "cat \"$0\" >/dev/null; fincore --bytes --noheadings --output RES \"$0\"", file.toString());
+        Command afterDrop = Command.of("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString());
+        runner.run(cachedBytes, null, TIMEOUT);
+
+        assertThat(runner.run(afterDrop, null, TIMEOUT).stdout().strip()).as("cached bytes, no drop").isEqualTo(Integer.toString(4 << 20));
+        assertThat(runner.runOnFreshPages(afterDrop, null, TIMEOUT, List.of(file)).stdout().strip()).as("cached bytes after the drop")
+                .isEqualTo("0");
+        assertThat(runner.dropsPages()).isTrue();
+    }
+
+    @Test
+    void aFileThatCannotBeDroppedFailsTheRunWithItsName() {
+        RunResult run = runner.runOnFreshPages(Command.of("true"), null, TIMEOUT, List.of(dir.resolve("missing.cwasm")));
+
+        assertThat(run.exitedWith(0)).isFalse();
+        assertThat(run.stderr()).contains("cannot drop " + dir.resolve("missing.cwasm") + " from the page cache");
+    }
 }
