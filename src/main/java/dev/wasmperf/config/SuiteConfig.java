@@ -33,6 +33,18 @@ public final class SuiteConfig {
 
     /** The configuration the suite runs with: the classpath file, system-property overrides, Maven's basedir. */
     public static SuiteConfig load() {
+        return new SuiteConfig(shippedFile(), System.getProperties(), basedir());
+    }
+
+    /**
+     * The classpath file alone, without -D overrides: what a run uses unless told otherwise. For statements about the
+     * shipped settings (the calibration of the verdict rule), which a short CI run with fewer rounds must not change.
+     */
+    public static SuiteConfig shipped() {
+        return new SuiteConfig(shippedFile(), new Properties(), basedir());
+    }
+
+    private static Properties shippedFile() {
         Properties file = new Properties();
         try (InputStream in = SuiteConfig.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -43,9 +55,12 @@ public final class SuiteConfig {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + RESOURCE + " from the classpath", e);
         }
+        return file;
+    }
+
+    private static Path basedir() {
         // Failsafe and Surefire set basedir; an IDE run starts in the project directory.
-        String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
-        return new SuiteConfig(file, System.getProperties(), Path.of(basedir));
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     }
 
     /** The project root: where pom.xml, fixtures/ and target/ are. */

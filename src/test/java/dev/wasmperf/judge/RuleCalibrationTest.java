@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The paired rule as deployed, on simulated runs: the shipped tolerances and round counts (suite.properties), the
+ * The paired rule as deployed, on simulated runs: the shipped tolerances and round counts (suite.properties without
+ * -D overrides: a short CI run with fewer rounds does not change what the default promises), the
  * sign-test interval of the median per-round ratio, and the extra rounds an undecided timing gets. The noise models follow what these VMs do
  * (README "Noise"): every run's speed moves with the whole machine (shared by both builds of a round, and shifted between
  * runs), and on top each process lands in a full- or a half-speed spell of its own. Detection and false-alarm rates are
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleCalibrationTest {
 
     private static final int RUNS = 2000;
-    private static final SuiteConfig CONFIG = SuiteConfig.load();
+    private static final SuiteConfig CONFIG = SuiteConfig.shipped();
     private static final int ROUNDS = CONFIG.integer("perf.rounds", 6);
     private static final int MAX_ROUNDS = CONFIG.integer("perf.rounds.max", 6);
     private static final double CONFIDENCE = CONFIG.decimal("perf.confidence", 0.5, 0.999);
