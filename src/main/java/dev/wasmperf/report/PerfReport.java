@@ -43,12 +43,16 @@ public final class PerfReport {
                 .append(r.environment().getOrDefault("wasm-opt", "?")).append("; ").append(r.environment().getOrDefault("kernel", "?"))
                 .append("; counts by ").append(r.environment().getOrDefault("valgrind", "nothing (not counted)")).append(".\n");
         md.append("- **Measurement**: fixture `").append(r.settings().get("input")).append("`; ").append(r.settings().get("rounds"))
-                .append(" rounds after ").append(r.settings().get("warmup_rounds")).append(" warm-up, every subject once cold and once steady ")
-                .append("(the classifier repeats the inference for about ").append(r.settings().get("steady_millis")).append(" ms: ")
-                .append(repeats(r)).append(") per round, the runs of one variant back to back, ")
+                .append(" rounds after ").append(r.settings().get("warmup_rounds")).append(" warm-up, every subject once cold and ")
+                .append(r.settings().getOrDefault("steady_passes", "1")).append(" times steady per round, interleaved with its variant's other ")
+                .append("builds (each steady process repeats the inference for about ").append(r.settings().get("steady_millis")).append(" ms: ")
+                .append(repeats(r)).append("; JIT variants in one process), the runs of one variant back to back, ")
                 .append("in a random order per round (seed ").append(r.settings().get("seed")).append("). Every process is timed by the ")
-                .append("launcher from its exec to its exit; CPU times have microsecond resolution. The artefacts are in the page cache ")
-                .append("(warm-up rounds ran first) except in the page-cache-dropped column of the cold-start section.\n");
+                .append("launcher from its exec to its exit; CPU times have microsecond resolution. Cold runs find the artefacts in the ")
+                .append("page cache (warm-up rounds ran first) except in the page-cache-dropped column of the cold-start section")
+                .append(Boolean.parseBoolean(r.settings().getOrDefault("steady_fresh_pages", "false"))
+                        ? "; each steady process first drops its artefact from the page cache, so it runs on new physical pages.\n"
+                        : "; steady processes reuse the artefact's cached pages.\n");
         md.append("- **Noise**: ").append(r.machineLoad().describe()).append(". ").append(controlNoise(comparison)).append("\n");
         r.notes().forEach(note -> md.append("- **Note**: ").append(note).append("\n"));
         md.append("\nMedians with the scaled MAD (x1.4826, comparable to a standard deviation) as spread and an exact 95% interval of ")
