@@ -195,7 +195,8 @@ public final class Campaign {
         }
     }
 
-    private boolean freshPages() {
+    /** Whether steady runs drop their artefact from the page cache first: asked for, and the backend can. */
+    public boolean freshPages() {
         return settings.freshPages() && executor.dropsPages();
     }
 

@@ -50,7 +50,6 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
         out.put("repeat", Integer.toString(repeat));
         out.put("steady_millis", Integer.toString(steadyMillis));
         out.put("steady_passes", Integer.toString(steadyPasses));
-        out.put("steady_fresh_pages", Boolean.toString(freshPages));
         out.put("seed", Long.toString(actualSeed));
         out.put("compile_rounds", Integer.toString(compileRounds));
         out.put("instructions", Boolean.toString(countInstructions));

@@ -151,7 +151,7 @@ public final class PerformanceRun {
         Map<String, String> described = new TreeMap<>(settings.describe(seed));
         campaign.repeats().forEach((variant, count) -> described.put("repeat." + variant, Integer.toString(count)));
         // What the steady runs did, not what was asked: a backend that cannot drop pages did not (its note says so).
-        described.put("steady_fresh_pages", Boolean.toString(settings.freshPages() && suite.executor().dropsPages()));
+        described.put("steady_fresh_pages", Boolean.toString(campaign.freshPages()));
         ResultSet result = new ResultSet(ResultSet.SCHEMA, runInfo(started), MachineIdentity.detect(), environment(counter),
                 described, builds(reference, subjects), subjectInfos(subjects, campaign.isa()), log.samples(), load, notes);
         Optional<ResultSet> stored = local ? store.load(result.profile()) : Optional.empty();
