@@ -33,6 +33,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
 // Output beyond this is cut: a classifier answers in one line; anything longer is a fault to show, not to keep.
@@ -67,6 +68,7 @@ type result struct {
 	Error           string        `json:"error,omitempty"`
 	Missing         string        `json:"missing,omitempty"`
 	Checked         bool          `json:"checked,omitempty"`
+	Dropped         []dropped     `json:"dropped,omitempty"`
 	Traced          bool          `json:"traced"`
 	LauncherVersion int           `json:"launcher_version"`
 }
@@ -168,20 +170,60 @@ func parseArgs(args []string) (options, error) {
 }
 
 // dropPages writes back and evicts a file's cached pages (posix_fadvise DONTNEED; dirty pages would stay cached).
-func dropPages(file string) error {
+// dropped says what a drop achieved: pages of the file still in the page cache right after it.
+type dropped struct {
+	File     string `json:"file"`
+	Pages    int    `json:"pages"`
+	Resident int    `json:"resident_after"`
+}
+
+func dropPages(file string) (dropped, error) {
+	res := dropped{File: file}
 	f, err := os.Open(file)
 	if err != nil {
-		return err
+		return res, err
 	}
 	defer f.Close()
 	if err := syscall.Fdatasync(int(f.Fd())); err != nil {
-		return err
+		return res, err
 	}
 	const dontNeed = 4 // POSIX_FADV_DONTNEED
 	if _, _, errno := syscall.Syscall6(syscall.SYS_FADVISE64, f.Fd(), 0, 0, dontNeed, 0, 0); errno != 0 {
-		return errno
+		return res, errno
 	}
-	return nil
+	res.Pages, res.Resident, err = residency(f)
+	if err != nil {
+		return res, err
+	}
+	// tmpfs ignores the advice, and a page another process maps stays: the run would not get fresh pages, so say so.
+	if res.Resident*2 > res.Pages {
+		return res, fmt.Errorf("the page cache kept %d of its %d pages (is it on tmpfs, or mapped by a running process?); "+
+			"steady runs cannot get fresh pages here: move the file off tmpfs or set perf.steady.freshPages=false", res.Resident, res.Pages)
+	}
+	return res, nil
+}
+
+// residency counts the file's pages and how many are in the page cache (mincore on a mapping, which faults nothing in).
+func residency(f *os.File) (pages int, resident int, err error) {
+	info, err := f.Stat()
+	if err != nil || info.Size() == 0 {
+		return 0, 0, err
+	}
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(info.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer syscall.Munmap(data)
+	page := os.Getpagesize()
+	vec := make([]byte, (len(data)+page-1)/page)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, uintptr(unsafe.Pointer(&data[0])), uintptr(len(data)),
+		uintptr(unsafe.Pointer(&vec[0]))); errno != 0 {
+		return 0, 0, errno
+	}
+	for _, v := range vec {
+		resident += int(v & 1)
+	}
+	return len(vec), resident, nil
 }
 
 // missingFile names the first absolute path among the command's words that does not exist, or "".
@@ -199,7 +241,9 @@ func missingFile(command []string) string {
 func run(opts options) result {
 	res := result{LauncherVersion: launcherVersion}
 	for _, file := range opts.drop {
-		if err := dropPages(file); err != nil {
+		d, err := dropPages(file)
+		res.Dropped = append(res.Dropped, d)
+		if err != nil {
 			res.ExitCode, res.Error = -1, "cannot drop "+file+" from the page cache: "+err.Error()
 			return res
 		}

@@ -83,17 +83,47 @@ public final class ContainerExecutor implements Executor {
 
     @Override
     public RunResult run(Command command, Path stdin, Duration timeout) {
+        return launch(command, stdin, timeout, List.of());
+    }
+
+    /** The launcher in the container drops the files' in-image copies, which the command then maps onto new pages. */
+    @Override
+    public RunResult runOnFreshPages(Command command, Path stdin, Duration timeout, List<Path> files) {
+        return launch(command, stdin, timeout, files);
+    }
+
+    @Override
+    public boolean dropsPages() {
+        return true;
+    }
+
+    private RunResult launch(Command command, Path stdin, Duration timeout, List<Path> dropPages) {
         ContainerImages.Image image = images.imageFor(command);
-        Path input = stdin != null ? stdin.toAbsolutePath() : emptyInput();
-        List<String> args = new ArrayList<>(List.of("--stdin", "/in/request.json", "--timeout-ms", Long.toString(timeout.toMillis()),
-                "--cgroup", "--check-files", "--"));
-        args.addAll(image.command().argv());
-        Started run = start(image, args, input, timeout);
+        Started run = start(image, arguments(image, timeout, dropPages), input(stdin), timeout);
         if (run.timedOut()) {
             return new RunResult(command, OptionalInt.empty(), OptionalInt.empty(), "", run.output(), Optional.empty(),
                     run.elapsed(), true, timeout);
         }
         return toResult(command, image, probe(run, image), run.elapsed(), timeout, run.oomKilled());
+    }
+
+    /** The launcher's own account of one run, for tests of what it did beyond the run itself (the page drops). */
+    JsonNode launcherReport(Command command, Path stdin, Duration timeout, List<Path> dropPages) {
+        ContainerImages.Image image = images.imageFor(command);
+        return probe(start(image, arguments(image, timeout, dropPages), input(stdin), timeout), image);
+    }
+
+    private static List<String> arguments(ContainerImages.Image image, Duration timeout, List<Path> dropPages) {
+        List<String> args = new ArrayList<>(List.of("--stdin", "/in/request.json", "--timeout-ms", Long.toString(timeout.toMillis()),
+                "--cgroup", "--check-files"));
+        dropPages.forEach(file -> args.addAll(List.of("--drop-pages", image.inImage(file).toString())));
+        args.add("--");
+        args.addAll(image.command().argv());
+        return args;
+    }
+
+    private static Path input(Path stdin) {
+        return stdin != null ? stdin.toAbsolutePath() : emptyInput();
     }
 
     /** What one container run gave: the launcher's output, how long it took from the host's side, whether it was killed. */

@@ -54,8 +54,20 @@ public final class ContainerImages {
         this.contexts = contexts;
     }
 
-    /** An image and the command rewritten to the paths its files have inside it. */
-    public record Image(String tag, Command command) {
+    /**
+     * An image and the command rewritten to the paths its files have inside it.
+     *
+     * @param files in-image path of each host file the image holds
+     */
+    public record Image(String tag, Command command, Map<Path, Path> files) {
+
+        /** Where the image holds this host file; an {@link ContainerImageException} when it holds none. */
+        public Path inImage(Path host) {
+            Path absolute = host.toAbsolutePath().normalize();
+            return files.entrySet().stream().filter(e -> e.getValue().toAbsolutePath().normalize().equals(absolute)).map(Map.Entry::getKey).findFirst()
+                    .orElseThrow(() -> new ContainerImageException("The image " + tag + " holds no copy of " + absolute
+                            + "; it holds only the files " + command.display() + " names. This is a bug in the suite."));
+        }
     }
 
     /** The image that can run this command, built first if no image with the same content exists. */
@@ -77,7 +89,7 @@ public final class ContainerImages {
         } else {
             System.out.println("[wasm-perf-suite] containers: image " + tag + " is cached (same content)");
         }
-        Image image = new Image(tag, placement.command());
+        Image image = new Image(tag, placement.command(), Map.copyOf(placement.files()));
         byCommand.put(command, image);
         return image;
     }

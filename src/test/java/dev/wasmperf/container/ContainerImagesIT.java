@@ -1,5 +1,6 @@
 package dev.wasmperf.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wasmperf.config.SuiteConfig;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.RunResult;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,11 +56,8 @@ class ContainerImagesIT {
     void aClassifierCopiedUnderTmpRunsInItsImage() throws IOException {
         Path scratch = Files.createTempDirectory(Path.of("/tmp"), "wps-container-test-");
         try {
-            Path binary = scratch.resolve("mobilenet-classify");
-            Files.copy(config.targetDir().resolve("classifier/native/mobilenet-classify"), binary, StandardCopyOption.COPY_ATTRIBUTES);
-            Fixture chelsea = FixtureManifest.load(config.path("fixtures.dir")).fixtures().stream()
-                    .filter(f -> f.name().equals("chelsea")).findFirst().orElseThrow();
-            Path request = new InputFiles(scratch).request(chelsea).file();
+            Path binary = nativeClassifierIn(scratch);
+            Path request = new InputFiles(scratch).request(chelsea()).file();
             ContainerExecutor executor = executor(scratch);
 
             executor.check(Command.of(binary.toString()), TIMEOUT);
@@ -66,6 +65,41 @@ class ContainerImagesIT {
 
             assertThat(run.exitedWith(0)).withFailMessage("the classifier in the image failed:%n%s", run.describe()).isTrue();
             assertThat(run.stdout()).contains("\"index\":286");
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    /**
+     * Steady runs drop the artefact's pages before they start (perf.steady.freshPages). Inside a container the file is
+     * the image's copy on overlayfs: the drop must reach the page cache of the file underneath, which the launcher checks
+     * right after it (mincore) and reports.
+     */
+    @Test
+    void freshPagesReachTheImagesCopyOfTheArtefact() throws IOException {
+        Path scratch = Files.createTempDirectory(Path.of("/tmp"), "wps-container-test-");
+        try {
+            Path binary = nativeClassifierIn(scratch);
+            Path request = new InputFiles(scratch).request(chelsea()).file();
+            ContainerExecutor executor = executor(scratch);
+            Command command = Command.of(binary.toString());
+            executor.check(command, TIMEOUT);
+            executor.run(command, request, TIMEOUT); // the binary is now in the page cache
+
+            JsonNode report = executor.launcherReport(command, request, TIMEOUT, List.of(binary));
+            RunResult fresh = executor.runOnFreshPages(command, request, TIMEOUT, List.of(binary));
+
+            assertThat(executor.dropsPages()).isTrue();
+            assertThat(report.path("error").isMissingNode()).withFailMessage("the launcher reported: %s", report).isTrue();
+            JsonNode drop = report.path("dropped").path(0);
+            assertThat(drop.path("file").asText()).isEqualTo(ContainerImages.IN_IMAGE + "/mobilenet-classify");
+            assertThat(drop.path("pages").asInt()).withFailMessage("no pages counted: %s", report).isGreaterThan(100);
+            assertThat(drop.path("resident_after").asInt())
+                    .withFailMessage("the drop left %s of %s pages of the image's copy in the page cache",
+                            drop.path("resident_after"), drop.path("pages"))
+                    .isZero();
+            assertThat(fresh.exitedWith(0)).withFailMessage("the run on fresh pages failed:%n%s", fresh.describe()).isTrue();
+            assertThat(fresh.stdout()).contains("\"index\":286");
         } finally {
             delete(scratch);
         }
@@ -88,6 +122,17 @@ class ContainerImagesIT {
         } finally {
             delete(scratch);
         }
+    }
+
+    private static Path nativeClassifierIn(Path scratch) throws IOException {
+        Path binary = scratch.resolve("mobilenet-classify");
+        Files.copy(config.targetDir().resolve("classifier/native/mobilenet-classify"), binary, StandardCopyOption.COPY_ATTRIBUTES);
+        return binary;
+    }
+
+    private static Fixture chelsea() {
+        return FixtureManifest.load(config.path("fixtures.dir")).fixtures().stream()
+                .filter(f -> f.name().equals("chelsea")).findFirst().orElseThrow();
     }
 
     private static ContainerExecutor executor(Path scratch) {

@@ -1,5 +1,6 @@
 package dev.wasmperf.execution;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,5 +173,23 @@ class LauncherTest {
 
         assertThat(run.exitedWith(0)).isFalse();
         assertThat(run.stderr()).contains("cannot drop " + dir.resolve("missing.cwasm") + " from the page cache");
+    }
+
+    @Test
+    void aFileThePageCacheKeepsFailsTheRunInsteadOfClaimingFreshPages() throws IOException {
+        // tmpfs ignores the advice to drop: a run there would silently reuse the old pages.
+        Path shm = Path.of("/dev/shm");
+        Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no writable tmpfs at /dev/shm on this machine");
+        Path file = Files.createTempFile(shm, "wps-launcher-test-", ".cwasm");
+        try {
+            Files.write(file, new byte[1 << 20]);
+            RunResult run = runner.runOnFreshPages(Command.of("true"), null, TIMEOUT, List.of(file));
+
+            assertThat(run.exitedWith(0)).isFalse();
+            assertThat(run.stderr()).contains("cannot drop " + file).contains("kept 256 of its 256 pages")
+                    .contains("perf.steady.freshPages=false");
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }
