@@ -18,27 +18,39 @@ public enum Runtime {
     NATIVE("native"),
     WASMTIME("wasmtime") {
         @Override
-        public List<String> jitRun(Path binary, Path wasm, List<String> guestArgs) {
+        public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
             // cache=n: with Wasmtime's default on-disk cache a second "JIT" run would load machine code instead of compiling.
-            return concat(List.of(binary.toString(), "run", "-C", "cache=n", wasm.toString()), guestArgs);
+            return concat(concat(List.of(binary.toString(), "run", "-C", "cache=n"), flags(compiler)), concat(List.of(wasm.toString()), guestArgs));
         }
 
         @Override
-        public List<String> aotCompile(Path binary, Path wasm, Path output) {
-            return List.of(binary.toString(), "compile", "-C", "cache=n", wasm.toString(), "-o", output.toString());
+        public List<String> aotCompile(Path binary, Compiler compiler, Path wasm, Path output) {
+            return concat(concat(List.of(binary.toString(), "compile", "-C", "cache=n"), flags(compiler)),
+                    List.of(wasm.toString(), "-o", output.toString()));
         }
 
         @Override
-        public List<String> countableAotCompile(Path binary, Path wasm, Path output) {
-            // An explicit target disables host detection; the Haswell preset is x86-64 with AVX2, BMI, FMA, LZCNT.
-            return List.of(binary.toString(), "compile", "-C", "cache=n", "--target", "x86_64-unknown-linux-gnu",
-                    "-Ccranelift-haswell", wasm.toString(), "-o", output.toString());
+        public List<String> countableAotCompile(Path binary, Compiler compiler, Path wasm, Path output) {
+            // An explicit target disables host detection; the Haswell preset is x86-64 with AVX2, BMI, FMA, LZCNT (Winch
+            // reads the same ISA flags).
+            return concat(concat(List.of(binary.toString(), "compile", "-C", "cache=n"), flags(compiler)), List.of("--target",
+                    "x86_64-unknown-linux-gnu", "-Ccranelift-haswell", wasm.toString(), "-o", output.toString()));
+        }
+
+        private List<String> flags(Compiler compiler) {
+            return switch (compiler) {
+                case CRANELIFT -> List.of();
+                case WINCH -> List.of("-C", "compiler=winch");
+                default -> throw unsupported(compiler);
+            };
         }
 
         @Override
-        public List<String> aotRun(Path binary, Path precompiled, List<String> guestArgs) {
-            // Wasmtime refuses precompiled code unless asked, because a .cwasm is trusted native code.
-            return concat(List.of(binary.toString(), "run", "--allow-precompiled", precompiled.toString()), guestArgs);
+        public List<String> aotRun(Path binary, Compiler compiler, Path precompiled, List<String> guestArgs) {
+            // Wasmtime refuses precompiled code unless asked, because a .cwasm is trusted native code; it also refuses one
+            // made with another compiler than the engine's.
+            return concat(concat(List.of(binary.toString(), "run", "--allow-precompiled"), flags(compiler)),
+                    concat(List.of(precompiled.toString()), guestArgs));
         }
 
         @Override
@@ -56,19 +68,19 @@ public enum Runtime {
     },
     WASMER("wasmer") {
         @Override
-        public List<String> jitRun(Path binary, Path wasm, List<String> guestArgs) {
+        public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
             // --disable-cache: Wasmer otherwise stores compiled modules under $WASMER_CACHE_DIR/compiled and reuses them.
-            return concat(List.of(binary.toString(), "run", "--cranelift", "--disable-cache", wasm.toString()), guest(guestArgs));
+            return concat(List.of(binary.toString(), "run", flag(compiler), "--disable-cache", wasm.toString()), guest(guestArgs));
         }
 
         @Override
-        public List<String> aotCompile(Path binary, Path wasm, Path output) {
-            return List.of(binary.toString(), "compile", "--cranelift", wasm.toString(), "-o", output.toString());
+        public List<String> aotCompile(Path binary, Compiler compiler, Path wasm, Path output) {
+            return List.of(binary.toString(), "compile", flag(compiler), wasm.toString(), "-o", output.toString());
         }
 
         @Override
-        public List<String> countableAotCompile(Path binary, Path wasm, Path output) {
-            List<String> argv = new ArrayList<>(List.of(binary.toString(), "compile", "--cranelift", "--target", "x86_64-unknown-linux-gnu"));
+        public List<String> countableAotCompile(Path binary, Compiler compiler, Path wasm, Path output) {
+            List<String> argv = new ArrayList<>(List.of(binary.toString(), "compile", flag(compiler), "--target", "x86_64-unknown-linux-gnu"));
             for (String feature : List.of("sse2", "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt", "avx", "avx2", "bmi", "bmi2", "lzcnt", "fma")) {
                 argv.addAll(List.of("-m", feature));
             }
@@ -77,7 +89,7 @@ public enum Runtime {
         }
 
         @Override
-        public List<String> aotRun(Path binary, Path precompiled, List<String> guestArgs) {
+        public List<String> aotRun(Path binary, Compiler compiler, Path precompiled, List<String> guestArgs) {
             // Wasmer recognises its serialized artefact by its header; nothing is compiled, so no cache is involved.
             return concat(List.of(binary.toString(), "run", precompiled.toString()), guest(guestArgs));
         }
@@ -93,6 +105,14 @@ public enum Runtime {
             Map<String, String> environment = new HashMap<>(run.environment());
             environment.put("RAYON_NUM_THREADS", "1");
             return new Command(run.argv(), environment);
+        }
+
+        private String flag(Compiler compiler) {
+            return switch (compiler) {
+                case CRANELIFT -> "--cranelift";
+                case SINGLEPASS -> "--singlepass";
+                default -> throw unsupported(compiler);
+            };
         }
 
         /** Wasmer takes arguments that start with '-' as its own unless they follow '--'. */
@@ -132,13 +152,13 @@ public enum Runtime {
         return this != NATIVE;
     }
 
-    /** Runs a .wasm, compiling it during the run; {@code guestArgs} go to the classifier. */
-    public List<String> jitRun(Path binary, Path wasm, List<String> guestArgs) {
+    /** Runs a .wasm, compiling it during the run with {@code compiler}; {@code guestArgs} go to the classifier. */
+    public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
         throw noCommandLine();
     }
 
     /** Compiles a .wasm into this runtime's precompiled format, for the host CPU. */
-    public List<String> aotCompile(Path binary, Path wasm, Path output) {
+    public List<String> aotCompile(Path binary, Compiler compiler, Path wasm, Path output) {
         throw noCommandLine();
     }
 
@@ -147,12 +167,12 @@ public enum Runtime {
      * runtime refuses an artefact that uses features the CPU lacks. The same code on every host, so counts compare
      * across CPU generations.
      */
-    public List<String> countableAotCompile(Path binary, Path wasm, Path output) {
+    public List<String> countableAotCompile(Path binary, Compiler compiler, Path wasm, Path output) {
         throw noCommandLine();
     }
 
     /** Runs a precompiled module made by {@link #aotCompile}; {@code guestArgs} go to the classifier. */
-    public List<String> aotRun(Path binary, Path precompiled, List<String> guestArgs) {
+    public List<String> aotRun(Path binary, Compiler compiler, Path precompiled, List<String> guestArgs) {
         throw noCommandLine();
     }
 
@@ -167,6 +187,10 @@ public enum Runtime {
     /** File extension of this runtime's precompiled module. */
     public String aotExtension() {
         throw noCommandLine();
+    }
+
+    IllegalArgumentException unsupported(Compiler compiler) {
+        return new IllegalArgumentException(id + " has no " + compiler + " compiler in this suite");
     }
 
     private IllegalStateException noCommandLine() {

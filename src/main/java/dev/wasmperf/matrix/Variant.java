@@ -9,21 +9,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The variant matrix: every way the suite runs the classifier. Adding a variant means adding a constant here. */
+/**
+ * The variant matrix: every way the suite runs the classifier. Adding a variant means adding a constant here. Names are
+ * {@code <runtime>-<compiler>-<mode>}; Cranelift, the default of both runtimes, keeps the short names.
+ */
 public enum Variant {
-    NATIVE("native", Runtime.NATIVE, CompilationMode.NATIVE),
-    WASMTIME_JIT("wasmtime-jit", Runtime.WASMTIME, CompilationMode.JIT),
-    WASMTIME_AOT("wasmtime-aot", Runtime.WASMTIME, CompilationMode.AOT),
-    WASMER_JIT("wasmer-jit", Runtime.WASMER, CompilationMode.JIT),
-    WASMER_AOT("wasmer-aot", Runtime.WASMER, CompilationMode.AOT);
+    NATIVE("native", Runtime.NATIVE, Compiler.RUSTC, CompilationMode.NATIVE),
+    WASMTIME_JIT("wasmtime-jit", Runtime.WASMTIME, Compiler.CRANELIFT, CompilationMode.JIT),
+    WASMTIME_AOT("wasmtime-aot", Runtime.WASMTIME, Compiler.CRANELIFT, CompilationMode.AOT),
+    WASMER_JIT("wasmer-jit", Runtime.WASMER, Compiler.CRANELIFT, CompilationMode.JIT),
+    WASMER_AOT("wasmer-aot", Runtime.WASMER, Compiler.CRANELIFT, CompilationMode.AOT),
+    WASMTIME_WINCH_JIT("wasmtime-winch-jit", Runtime.WASMTIME, Compiler.WINCH, CompilationMode.JIT),
+    WASMTIME_WINCH_AOT("wasmtime-winch-aot", Runtime.WASMTIME, Compiler.WINCH, CompilationMode.AOT),
+    WASMER_SINGLEPASS_JIT("wasmer-singlepass-jit", Runtime.WASMER, Compiler.SINGLEPASS, CompilationMode.JIT),
+    WASMER_SINGLEPASS_AOT("wasmer-singlepass-aot", Runtime.WASMER, Compiler.SINGLEPASS, CompilationMode.AOT);
 
     private final String id;
     private final Runtime runtime;
+    private final Compiler compiler;
     private final CompilationMode mode;
 
-    Variant(String id, Runtime runtime, CompilationMode mode) {
+    Variant(String id, Runtime runtime, Compiler compiler, CompilationMode mode) {
         this.id = id;
         this.runtime = runtime;
+        this.compiler = compiler;
         this.mode = mode;
     }
 
@@ -37,6 +46,10 @@ public enum Variant {
 
     public CompilationMode mode() {
         return mode;
+    }
+
+    public Compiler compiler() {
+        return compiler;
     }
 
     /** The names accepted by -Dvariants, in matrix order. */
@@ -63,13 +76,15 @@ public enum Variant {
             } catch (RuntimeUnavailableException e) {
                 return new Readiness.Unavailable(this, id + " cannot run: " + e.getMessage());
             }
-            Path wasm = setup.artefacts().wasm(setup.flavour());
+            Path wasm = setup.artefacts().wasm(compiler.flavourFor(setup.flavour()));
             if (mode == CompilationMode.JIT) {
                 return ready(installed, wasm, Optional.empty());
             }
-            Path output = setup.aot().outputFor(wasm, runtime.aotExtension());
+            // Each compiler's artefact has its own name: a Winch .cwasm must never stand in for a Cranelift one.
+            String extension = compiler == Compiler.CRANELIFT ? runtime.aotExtension() : compiler.id() + "." + runtime.aotExtension();
+            Path output = setup.aot().outputFor(wasm, extension);
             AotArtefact artefact = setup.aot().compile(runtime.id(), installed.binary(), installed.version(), wasm, output,
-                    Command.of(runtime.aotCompile(installed.binary(), wasm, output)));
+                    Command.of(runtime.aotCompile(installed.binary(), compiler, wasm, output)));
             return ready(installed, artefact.file(), Optional.of(artefact));
         } catch (RuntimeException e) {
             return new Readiness.Broken(this, e);

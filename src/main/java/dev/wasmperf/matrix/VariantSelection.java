@@ -45,14 +45,33 @@ public record VariantSelection(List<Variant> selected, Set<Variant> required) {
         return required.contains(variant);
     }
 
+    /**
+     * Names, or groups: {@code all}, a mode ({@code native}, {@code jit}, {@code aot}), a runtime or compiler
+     * ({@code wasmtime}, {@code winch}), or a pattern with {@code *} ({@code wasmtime-*}).
+     */
     private static List<Variant> parse(List<String> ids, String key) {
         Set<Variant> variants = new LinkedHashSet<>();
         for (String id : ids) {
-            Variant variant = Variant.byId(id.toLowerCase()).orElseThrow(() -> new ConfigException("Unknown variant '" + id
-                    + "' in " + key + " (-D" + key + "=... or " + SuiteConfig.SOURCE_FILE + "). Valid variants: "
-                    + Variant.validIds() + "."));
-            variants.add(variant);
+            List<Variant> matched = matching(id.toLowerCase(java.util.Locale.ROOT));
+            if (matched.isEmpty()) {
+                throw new ConfigException("Unknown variant '" + id + "' in " + key + " (-D" + key + "=... or " + SuiteConfig.SOURCE_FILE
+                        + "). Valid variants: " + Variant.validIds() + "; groups: all, jit, aot, a runtime (wasmtime, wasmer), "
+                        + "a compiler (cranelift, winch, singlepass), or a pattern such as wasmtime-*.");
+            }
+            variants.addAll(matched);
         }
         return new ArrayList<>(variants);
+    }
+
+    private static List<Variant> matching(String name) {
+        java.util.Optional<Variant> exact = Variant.byId(name);
+        if (exact.isPresent()) {
+            return List.of(exact.get());
+        }
+        java.util.regex.Pattern glob = java.util.regex.Pattern.compile(
+                java.util.Arrays.stream(name.split("\\*", -1)).map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining(".*")));
+        return java.util.Arrays.stream(Variant.values()).filter(v -> name.equals("all") || name.equals(v.mode().id())
+                || name.equals(v.runtime().id()) || name.equals(v.compiler().id())
+                || (name.contains("*") && glob.matcher(v.id()).matches())).toList();
     }
 }

@@ -252,7 +252,7 @@ public final class Campaign {
                 AotArtefact artefact = subject.prepared().aot().orElseThrow();
                 Path output = scratch.resolve(subject.name().replaceAll("[^A-Za-z0-9-]+", "_") + "." + subject.variant().runtime().aotExtension());
                 Command command = Command.of(subject.variant().runtime().aotCompile(subject.prepared().runtimeBinary().orElseThrow(),
-                        artefact.source(), output));
+                        subject.variant().compiler(), artefact.source(), output));
                 RunResult run = executor.run(command, null, timeout.multipliedBy(10));
                 if (!run.exitedWith(0) || !Files.isRegularFile(output)) {
                     throw new MeasurementException("Cannot time the AOT compilation of " + subject + ": it failed.\n" + run.describe());

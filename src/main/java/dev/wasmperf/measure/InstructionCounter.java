@@ -6,7 +6,7 @@ import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Executor;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.fixtures.StdinPayload;
-import dev.wasmperf.matrix.Runtime;
+import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.results.SampleKind;
 import dev.wasmperf.results.Values;
 
@@ -104,7 +104,7 @@ public final class InstructionCounter {
     /** The instructions of one classification of {@code input} by {@code subject}, plus one inference if {@code oneMore}. */
     public long count(Subject subject, StdinPayload input, boolean oneMore) {
         List<String> args = oneMore ? List.of("--repeat", "1") : List.of();
-        Optional<Path> artefact = subject.prepared().aot().map(aot -> countableArtefact(subject.variant().runtime(), aot));
+        Optional<Path> artefact = subject.prepared().aot().map(aot -> countableArtefact(subject.variant(), aot));
         Command countable = subject.prepared().countableCommand(args, artefact);
         Path log = logDir.resolve(subject.name().replaceAll("[^A-Za-z0-9-]+", "_") + (oneMore ? "-repeat" : "") + ".log");
         List<String> argv = new ArrayList<>(List.of(valgrind.toString(), "--tool=cachegrind", "--cache-sim=no",
@@ -129,7 +129,7 @@ public final class InstructionCounter {
     }
 
     /** The subject's module compiled for Valgrind's CPU, once per artefact, beside it in countable/. */
-    private Path countableArtefact(Runtime runtime, AotArtefact artefact) {
+    private Path countableArtefact(Variant variant, AotArtefact artefact) {
         return countableArtefacts.computeIfAbsent(artefact.file(), file -> {
             Path output = file.resolveSibling("countable").resolve(file.getFileName());
             try {
@@ -139,7 +139,7 @@ public final class InstructionCounter {
                 throw new UncheckedIOException("Cannot prepare " + output.getParent(), e);
             }
             Path binary = artefact.runtimeBinary();
-            RunResult run = runner.run(Command.of(runtime.countableAotCompile(binary, artefact.source(), output)), null,
+            RunResult run = runner.run(Command.of(variant.runtime().countableAotCompile(binary, variant.compiler(), artefact.source(), output)), null,
                     timeout);
             if (!run.exitedWith(0) || !Files.isRegularFile(output)) {
                 throw new AotCompilationException("Compiling " + artefact.source().getFileName() + " with " + artefact.runtime() + " "

@@ -15,7 +15,7 @@ class RuntimeTest {
 
     @Test
     void wasmtimeJitDisablesTheCompilationCacheAndPreopensNothing() {
-        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, WASM, java.util.List.of()))
+        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, Compiler.CRANELIFT, WASM, java.util.List.of()))
                 .containsExactly(WASMTIME.toString(), "run", "-C", "cache=n", WASM.toString())
                 .noneMatch(arg -> arg.startsWith("--dir"));
     }
@@ -24,16 +24,16 @@ class RuntimeTest {
     void wasmtimeAotCompilesThenRunsThePrecompiledModule() {
         Path cwasm = Path.of("/p/target/aot/mobilenet-classify-simd.cwasm");
 
-        assertThat(Runtime.WASMTIME.aotCompile(WASMTIME, WASM, cwasm))
+        assertThat(Runtime.WASMTIME.aotCompile(WASMTIME, Compiler.CRANELIFT, WASM, cwasm))
                 .containsExactly(WASMTIME.toString(), "compile", "-C", "cache=n", WASM.toString(), "-o", cwasm.toString());
-        assertThat(Runtime.WASMTIME.aotRun(WASMTIME, cwasm, java.util.List.of()))
+        assertThat(Runtime.WASMTIME.aotRun(WASMTIME, Compiler.CRANELIFT, cwasm, java.util.List.of()))
                 .containsExactly(WASMTIME.toString(), "run", "--allow-precompiled", cwasm.toString());
         assertThat(Runtime.WASMTIME.aotExtension()).isEqualTo("cwasm");
     }
 
     @Test
     void wasmerJitUsesCraneliftWithoutTheModuleCache() {
-        assertThat(Runtime.WASMER.jitRun(WASMER, WASM, java.util.List.of()))
+        assertThat(Runtime.WASMER.jitRun(WASMER, Compiler.CRANELIFT, WASM, java.util.List.of()))
                 .containsExactly(WASMER.toString(), "run", "--cranelift", "--disable-cache", WASM.toString());
     }
 
@@ -41,40 +41,40 @@ class RuntimeTest {
     void wasmerAotCompilesWithCraneliftThenRunsTheArtefact() {
         Path wasmu = Path.of("/p/target/aot/mobilenet-classify-simd.wasmu");
 
-        assertThat(Runtime.WASMER.aotCompile(WASMER, WASM, wasmu))
+        assertThat(Runtime.WASMER.aotCompile(WASMER, Compiler.CRANELIFT, WASM, wasmu))
                 .containsExactly(WASMER.toString(), "compile", "--cranelift", WASM.toString(), "-o", wasmu.toString());
-        assertThat(Runtime.WASMER.aotRun(WASMER, wasmu, java.util.List.of())).containsExactly(WASMER.toString(), "run", wasmu.toString());
+        assertThat(Runtime.WASMER.aotRun(WASMER, Compiler.CRANELIFT, wasmu, java.util.List.of())).containsExactly(WASMER.toString(), "run", wasmu.toString());
         assertThat(Runtime.WASMER.aotExtension()).isEqualTo("wasmu");
     }
 
     @Test
     void classifierArgumentsFollowTheModuleAndWasmerGetsThemAfterADoubleDash() {
-        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, WASM, java.util.List.of("--repeat", "10")))
+        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, Compiler.CRANELIFT, WASM, java.util.List.of("--repeat", "10")))
                 .endsWith(WASM.toString(), "--repeat", "10");
-        assertThat(Runtime.WASMER.jitRun(WASMER, WASM, java.util.List.of("--repeat", "10")))
+        assertThat(Runtime.WASMER.jitRun(WASMER, Compiler.CRANELIFT, WASM, java.util.List.of("--repeat", "10")))
                 .endsWith(WASM.toString(), "--", "--repeat", "10");
     }
 
     @Test
     void countableArtefactsAreCompiledForAnAvx2CpuWithoutAvx512() {
         Path out = Path.of("/p/target/aot/countable/m.cwasm");
-        assertThat(Runtime.WASMTIME.countableAotCompile(WASMTIME, WASM, out))
+        assertThat(Runtime.WASMTIME.countableAotCompile(WASMTIME, Compiler.CRANELIFT, WASM, out))
                 .contains("--target", "x86_64-unknown-linux-gnu", "-Ccranelift-haswell").endsWith("-o", out.toString());
-        assertThat(Runtime.WASMER.countableAotCompile(WASMER, WASM, out))
+        assertThat(Runtime.WASMER.countableAotCompile(WASMER, Compiler.CRANELIFT, WASM, out))
                 .contains("--target", "avx2", "bmi2").doesNotContain("avx512f").endsWith("-o", out.toString());
     }
 
     @Test
     void countableCommandsCompileOnOneThread() {
-        var run = dev.wasmperf.execution.Command.of(Runtime.WASMTIME.jitRun(WASMTIME, WASM, java.util.List.of()));
+        var run = dev.wasmperf.execution.Command.of(Runtime.WASMTIME.jitRun(WASMTIME, Compiler.CRANELIFT, WASM, java.util.List.of()));
         assertThat(Runtime.WASMTIME.countable(run).argv()).containsSubsequence("run", "-C", "parallel-compilation=n", WASM.toString());
-        var wasmer = dev.wasmperf.execution.Command.of(Runtime.WASMER.jitRun(WASMER, WASM, java.util.List.of()));
+        var wasmer = dev.wasmperf.execution.Command.of(Runtime.WASMER.jitRun(WASMER, Compiler.CRANELIFT, WASM, java.util.List.of()));
         assertThat(Runtime.WASMER.countable(wasmer).environment()).containsEntry("RAYON_NUM_THREADS", "1");
     }
 
     @Test
     void nativeHasNoRuntimeCommandLine() {
-        assertThatThrownBy(() -> Runtime.NATIVE.jitRun(WASMER, WASM, java.util.List.of()))
+        assertThatThrownBy(() -> Runtime.NATIVE.jitRun(WASMER, Compiler.CRANELIFT, WASM, java.util.List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not a WebAssembly runtime");
     }
@@ -92,5 +92,35 @@ class RuntimeTest {
         assertThat(Runtime.WASMER.parseVersion("wasmer 7.4.2\n")).isEqualTo("7.4.2");
         assertThat(Runtime.WASMER.parseVersion("wasmtime 49.0.2")).isNull();
         assertThat(Runtime.WASMER.parseVersion("")).isNull();
+    }
+
+    @Test
+    void winchAndSinglepassAreChosenByTheirRuntimesFlags() {
+        Path cwasm = Path.of("/p/target/aot/mobilenet-classify-simd.winch.cwasm");
+        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, Compiler.WINCH, WASM, java.util.List.of()))
+                .containsExactly(WASMTIME.toString(), "run", "-C", "cache=n", "-C", "compiler=winch", WASM.toString());
+        assertThat(Runtime.WASMTIME.aotCompile(WASMTIME, Compiler.WINCH, WASM, cwasm))
+                .containsExactly(WASMTIME.toString(), "compile", "-C", "cache=n", "-C", "compiler=winch", WASM.toString(), "-o", cwasm.toString());
+        assertThat(Runtime.WASMTIME.countableAotCompile(WASMTIME, Compiler.WINCH, WASM, cwasm)).containsSubsequence("compiler=winch", "--target");
+        assertThat(Runtime.WASMTIME.aotRun(WASMTIME, Compiler.WINCH, cwasm, java.util.List.of()))
+                .containsExactly(WASMTIME.toString(), "run", "--allow-precompiled", "-C", "compiler=winch", cwasm.toString());
+        assertThat(Runtime.WASMER.jitRun(WASMER, Compiler.SINGLEPASS, WASM, java.util.List.of()))
+                .containsExactly(WASMER.toString(), "run", "--singlepass", "--disable-cache", WASM.toString());
+        assertThat(Runtime.WASMER.aotCompile(WASMER, Compiler.SINGLEPASS, WASM, cwasm)).contains("--singlepass").doesNotContain("--cranelift");
+    }
+
+    @Test
+    void aCompilerARuntimeLacksIsRefusedByName() {
+        assertThatThrownBy(() -> Runtime.WASMER.jitRun(WASMER, Compiler.WINCH, WASM, java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("wasmer has no winch compiler in this suite");
+        assertThatThrownBy(() -> Runtime.WASMTIME.aotCompile(WASMTIME, Compiler.SINGLEPASS, WASM, WASM))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("wasmtime has no singlepass compiler in this suite");
+    }
+
+    @Test
+    void singlepassRunsTheScalarModuleBecauseItHasNoSimd128() {
+        assertThat(Compiler.SINGLEPASS.flavourFor(dev.wasmperf.artefacts.WasmFlavour.SIMD)).isEqualTo(dev.wasmperf.artefacts.WasmFlavour.SCALAR);
+        assertThat(Compiler.WINCH.flavourFor(dev.wasmperf.artefacts.WasmFlavour.SIMD)).isEqualTo(dev.wasmperf.artefacts.WasmFlavour.SIMD);
+        assertThat(Variant.WASMER_SINGLEPASS_AOT.compiler()).isEqualTo(Compiler.SINGLEPASS);
     }
 }

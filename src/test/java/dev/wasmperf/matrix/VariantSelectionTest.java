@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VariantSelectionTest {
 
-    private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot");
+    private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot",
+            "wasmtime-winch-jit", "wasmtime-winch-aot", "wasmer-singlepass-jit", "wasmer-singlepass-aot");
 
     @Test
-    void theMatrixHasExactlyTheFiveVariants() {
+    void theMatrixHasEveryRuntimeCompilerAndMode() {
         assertThat(Variant.values()).extracting(Variant::id).containsExactlyElementsOf(ALL);
         assertThat(Variant.WASMER_AOT.runtime()).isEqualTo(Runtime.WASMER);
         assertThat(Variant.WASMER_AOT.mode()).isEqualTo(CompilationMode.AOT);
@@ -23,7 +24,7 @@ class VariantSelectionTest {
     }
 
     @Test
-    void allFiveAreSelectedInMatrixOrder() {
+    void allAreSelectedInMatrixOrder() {
         VariantSelection selection = VariantSelection.of(ALL, List.of());
 
         assertThat(selection.selected()).containsExactly(Variant.values());
@@ -45,7 +46,20 @@ class VariantSelectionTest {
         assertThatThrownBy(() -> VariantSelection.of(List.of("native", "wasmtim-jit"), List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Unknown variant 'wasmtim-jit' in variants")
-                .hasMessageContaining("Valid variants: native, wasmtime-jit, wasmtime-aot, wasmer-jit, wasmer-aot.");
+                .hasMessageContaining("Valid variants: native, wasmtime-jit, wasmtime-aot, wasmer-jit, wasmer-aot, wasmtime-winch-jit,")
+                .hasMessageContaining("a pattern such as wasmtime-*");
+    }
+
+    @Test
+    void groupsSelectByModeRuntimeCompilerOrPattern() {
+        assertThat(VariantSelection.of(List.of("all"), List.of()).selected()).containsExactly(Variant.values());
+        assertThat(VariantSelection.of(List.of("aot"), List.of()).selected()).containsExactly(Variant.WASMTIME_AOT, Variant.WASMER_AOT,
+                Variant.WASMTIME_WINCH_AOT, Variant.WASMER_SINGLEPASS_AOT);
+        assertThat(VariantSelection.of(List.of("native", "winch"), List.of()).selected()).containsExactly(Variant.NATIVE,
+                Variant.WASMTIME_WINCH_JIT, Variant.WASMTIME_WINCH_AOT);
+        assertThat(VariantSelection.of(List.of("wasmer-*"), List.of()).selected()).containsExactly(Variant.WASMER_JIT, Variant.WASMER_AOT,
+                Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT);
+        assertThat(VariantSelection.of(List.of("*-aot"), List.of()).selected()).hasSize(4);
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.wasmperf.matrix;
+
+import dev.wasmperf.artefacts.WasmFlavour;
+
+/** Which compiler turns the classifier into machine code: rustc for native, one of a runtime's back ends for wasm. */
+public enum Compiler {
+    /** The native binary's: no WebAssembly involved. */
+    RUSTC("rustc", true),
+    /** Wasmtime's and Wasmer's optimising compiler; the default of both. */
+    CRANELIFT("cranelift", true),
+    /** Wasmtime's baseline compiler: one pass, no optimisation, fast to compile. */
+    WINCH("winch", true),
+    /** Wasmer's baseline compiler. It has no simd128 (Wasmer 7.4.2: "not yet implemented: V128Load"), so it runs the scalar module. */
+    SINGLEPASS("singlepass", false);
+
+    private final String id;
+    private final boolean simd128;
+
+    Compiler(String id, boolean simd128) {
+        this.id = id;
+        this.simd128 = simd128;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The module a variant compiled by this runs: the configured flavour, or the scalar one where simd128 is missing. */
+    public WasmFlavour flavourFor(WasmFlavour configured) {
+        return simd128 ? configured : WasmFlavour.SCALAR;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
