@@ -3,7 +3,7 @@
 // include the JVM's process spawn or its reaper: the clock starts when the command has been exec'd and stops when it
 // is reaped, and CPU time, peak RSS, page faults and context switches come from wait4 at microsecond resolution.
 //
-//	wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... -- COMMAND [ARGS...]
+//	wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... [--cpu N] -- COMMAND [ARGS...]
 //	wps-launch --check -- COMMAND [ARGS...]     (only checks that every absolute path the command names exists)
 //
 // --check-files makes a run do that check first (the container backend: a missing file is the image's fault).
@@ -69,6 +69,7 @@ type result struct {
 	Missing         string        `json:"missing,omitempty"`
 	Checked         bool          `json:"checked,omitempty"`
 	Dropped         []dropped     `json:"dropped,omitempty"`
+	Cpu             *int          `json:"cpu,omitempty"`
 	Traced          bool          `json:"traced"`
 	LauncherVersion int           `json:"launcher_version"`
 }
@@ -85,6 +86,7 @@ type options struct {
 	trace   bool
 	sample  time.Duration
 	drop    []string
+	cpu     int // -1: wherever the scheduler puts it
 	command []string
 }
 
@@ -112,8 +114,8 @@ func main() {
 }
 
 func parseArgs(args []string) (options, error) {
-	opts := options{trace: true}
-	usage := errors.New("usage: wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--check-files] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... -- COMMAND [ARGS...] | wps-launch --check -- COMMAND [ARGS...]")
+	opts := options{trace: true, cpu: -1}
+	usage := errors.New("usage: wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--check-files] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... [--cpu N] -- COMMAND [ARGS...] | wps-launch --check -- COMMAND [ARGS...]")
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
 		case "--stdin":
@@ -148,6 +150,16 @@ func parseArgs(args []string) (options, error) {
 			}
 			opts.drop = append(opts.drop, args[i+1])
 			i++
+		case "--cpu":
+			if i+1 >= len(args) {
+				return opts, usage
+			}
+			cpu, err := strconv.Atoi(args[i+1])
+			if err != nil || cpu < 0 || cpu >= 1024 {
+				return opts, fmt.Errorf("--cpu needs a CPU number (0..1023), got %q", args[i+1])
+			}
+			opts.cpu = cpu
+			i++
 		case "--check":
 			opts.check = true
 		case "--check-files":
@@ -167,6 +179,17 @@ func parseArgs(args []string) (options, error) {
 		}
 	}
 	return opts, usage
+}
+
+// pinThread restricts the calling OS thread to one CPU (sched_setaffinity, pid 0 = this thread).
+func pinThread(cpu int) error {
+	var mask [16]uint64
+	mask[cpu/64] |= 1 << (uint(cpu) % 64)
+	_, _, errno := syscall.RawSyscall(syscall.SYS_SCHED_SETAFFINITY, 0, uintptr(len(mask)*8), uintptr(unsafe.Pointer(&mask[0])))
+	if errno != 0 {
+		return errno
+	}
+	return nil
 }
 
 // dropPages writes back and evicts a file's cached pages (posix_fadvise DONTNEED; dirty pages would stay cached).
@@ -267,6 +290,14 @@ func run(opts options) result {
 	// ptrace requests must come from the thread that started the tracee.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	// The child inherits the affinity of the thread that forks it: this one, locked above.
+	if opts.cpu >= 0 {
+		if err := pinThread(opts.cpu); err != nil {
+			res.ExitCode, res.Error = -1, fmt.Sprintf("cannot pin to CPU %d: %v", opts.cpu, err)
+			return res
+		}
+		res.Cpu = &opts.cpu
+	}
 	cmd := exec.Command(opts.command[0], opts.command[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, stdout, stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Ptrace: opts.trace}

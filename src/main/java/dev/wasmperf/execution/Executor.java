@@ -29,6 +29,27 @@ public interface Executor {
         throw new UnsupportedOperationException("The " + name() + " backend cannot drop files from the page cache");
     }
 
+    /** A command to start, and the files to drop from the page cache before it starts (may be none). */
+    record Start(Command command, List<Path> dropPages) {
+        public Start {
+            dropPages = List.copyOf(dropPages);
+        }
+    }
+
+    /**
+     * Starts the commands together, all pinned to the same CPU, and waits for all: they take turns on it in the
+     * scheduler's slices of a few milliseconds, so each sees the same mix of the CPU's fast and slow moments, and the ratio
+     * of their CPU times keeps only the difference between the commands. Only where {@link #sharesCpu()}.
+     */
+    default List<RunResult> runSharingCpu(List<Start> starts, Path stdin, Duration timeout, int cpu) {
+        throw new UnsupportedOperationException("The " + name() + " backend cannot run commands sharing one CPU");
+    }
+
+    /** Whether {@link #runSharingCpu} works here. */
+    default boolean sharesCpu() {
+        return false;
+    }
+
     /** Whether {@link #runOnFreshPages} works here. */
     default boolean dropsPages() {
         return false;

@@ -48,17 +48,17 @@ public final class Launcher implements Executor {
 
     @Override
     public RunResult run(Command command, Path stdin, Duration timeout) {
-        return launch(command, stdin, timeout, false, List.of());
+        return launch(List.of(new Start(command, List.of())), stdin, timeout, false, -1).get(0);
     }
 
     @Override
     public RunResult runSamplingMemory(Command command, Path stdin, Duration timeout) {
-        return launch(command, stdin, timeout, true, List.of());
+        return launch(List.of(new Start(command, List.of())), stdin, timeout, true, -1).get(0);
     }
 
     @Override
     public RunResult runOnFreshPages(Command command, Path stdin, Duration timeout, List<Path> files) {
-        return launch(command, stdin, timeout, false, files);
+        return launch(List.of(new Start(command, files)), stdin, timeout, false, -1).get(0);
     }
 
     @Override
@@ -66,46 +66,67 @@ public final class Launcher implements Executor {
         return true;
     }
 
-    private RunResult launch(Command command, Path stdin, Duration timeout, boolean sampleMemory, List<Path> dropPages) {
+    @Override
+    public List<RunResult> runSharingCpu(List<Start> starts, Path stdin, Duration timeout, int cpu) {
+        if (cpu < 0) {
+            throw new IllegalArgumentException("CPU number " + cpu);
+        }
+        return launch(starts, stdin, timeout, false, cpu);
+    }
+
+    @Override
+    public boolean sharesCpu() {
+        return true;
+    }
+
+    /** Starts one launcher per command, all before waiting for any, so that pinned to one CPU they share it from the start. */
+    private List<RunResult> launch(List<Start> starts, Path stdin, Duration timeout, boolean sampleMemory, int cpu) {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("The launcher was expected at " + binary + " but is not there (or not executable). "
                     + "It starts and measures every process of the suite. Build it with 'bash src/launcher/build.sh' "
                     + "(mvn verify does, at generate-resources; it needs Go, which 'bash ci/setup.sh' installs).");
         }
-        List<String> argv = new ArrayList<>(List.of(binary.toString(), "--stdin", stdin == null ? "/dev/null" : stdin.toString(),
-                "--timeout-ms", Long.toString(timeout.toMillis())));
-        if (sampleMemory) {
-            argv.addAll(List.of("--sample-memory-us", Integer.toString(MEMORY_SAMPLE_US)));
-        }
-        dropPages.forEach(file -> argv.addAll(List.of("--drop-pages", file.toAbsolutePath().toString())));
-        argv.add("--");
-        argv.addAll(command.argv());
-        Path report = null;
+        List<Process> processes = new ArrayList<>();
+        List<Path> reports = new ArrayList<>();
         try {
-            report = Files.createTempFile("wps-launch-", ".json");
-            ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(report.toFile()).redirectErrorStream(true);
-            builder.environment().putAll(command.environment());
-            Process process = builder.start();
-            if (!process.waitFor(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new IllegalStateException("The launcher did not return within " + timeout.plus(GRACE).toSeconds() + " s running "
-                        + command.display() + " (its own timeout is " + timeout.toSeconds() + " s); it was killed. Is " + binary
-                        + " a current build of src/launcher?");
+            for (Start start : starts) {
+                List<String> argv = new ArrayList<>(List.of(binary.toString(), "--stdin", stdin == null ? "/dev/null" : stdin.toString(),
+                        "--timeout-ms", Long.toString(timeout.toMillis())));
+                if (sampleMemory) {
+                    argv.addAll(List.of("--sample-memory-us", Integer.toString(MEMORY_SAMPLE_US)));
+                }
+                if (cpu >= 0) {
+                    argv.addAll(List.of("--cpu", Integer.toString(cpu)));
+                }
+                start.dropPages().forEach(file -> argv.addAll(List.of("--drop-pages", file.toAbsolutePath().toString())));
+                argv.add("--");
+                argv.addAll(start.command().argv());
+                Path report = Files.createTempFile("wps-launch-", ".json");
+                reports.add(report);
+                ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectOutput(report.toFile()).redirectErrorStream(true);
+                builder.environment().putAll(start.command().environment());
+                processes.add(builder.start());
             }
-            String output = read(report);
-            JsonNode json = LaunchReport.parse(output).orElseThrow(() -> new IllegalStateException("The launcher " + binary
-                    + " printed no result line for " + command.display() + " (exit code " + process.exitValue() + "): " + output
-                    + "\nRebuild it with 'bash src/launcher/build.sh'."));
-            return LaunchReport.toResult(command, json, timeout);
+            List<RunResult> results = new ArrayList<>();
+            for (int i = 0; i < starts.size(); i++) {
+                results.add(collect(starts.get(i).command(), processes.get(i), reports.get(i), timeout));
+            }
+            return results;
         } catch (IOException e) {
-            throw new IllegalStateException("Could not run " + command.display() + " through " + binary + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not run " + starts.get(processes.size()).command().display() + " through " + binary
+                    + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while " + command.display() + " ran", e);
+            throw new IllegalStateException("Interrupted while " + starts.get(0).command().display() + " ran", e);
         } finally {
-            if (report != null) {
+            for (Process process : processes) {
+                if (process.isAlive()) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            }
+            for (Path report : reports) {
                 try {
                     Files.deleteIfExists(report);
                 } catch (IOException ignored) {
@@ -113,6 +134,19 @@ public final class Launcher implements Executor {
                 }
             }
         }
+    }
+
+    private RunResult collect(Command command, Process process, Path report, Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The launcher did not return within " + timeout.plus(GRACE).toSeconds() + " s running "
+                    + command.display() + " (its own timeout is " + timeout.toSeconds() + " s); it was killed. Is " + binary
+                    + " a current build of src/launcher?");
+        }
+        String output = read(report);
+        JsonNode json = LaunchReport.parse(output).orElseThrow(() -> new IllegalStateException("The launcher " + binary
+                + " printed no result line for " + command.display() + " (exit code " + process.exitValue() + "): " + output
+                + "\nRebuild it with 'bash src/launcher/build.sh'."));
+        return LaunchReport.toResult(command, json, timeout);
     }
 
     private static String read(Path file) throws IOException {

@@ -35,9 +35,11 @@ import java.util.function.Consumer;
  * the builds; the random orders keep a systematic effect of position (running right after a JIT compile heated the
  * caches) from favouring one.
  *
- * <p>The steady metric takes the fastest repeat because these VMs run at full or at about half speed in spells of tens
- * to hundreds of milliseconds (README, "Noise"); its runs are interleaved in passes (see {@link #steady}) so that a
- * candidate and its reference sample the same spells.
+ * <p>These VMs run each CPU at full or at about half speed in spells (README, "Noise"), so no two processes run one after
+ * the other see the same machine. The judged steady state therefore runs all builds of a variant at once on one CPU
+ * ({@link #sharedRun}) and compares their CPU time per inference; the fastest repeat of separate runs (interleaved in
+ * passes, see {@link #steady}) is kept for JIT variants, whose compile would dwarf a shared run, and for backends that
+ * cannot pin processes.
  */
 public final class Campaign {
 
@@ -156,12 +158,14 @@ public final class Campaign {
      * The steady runs of one variant's builds in one round: passes of one process each, the builds in a new random order
      * every pass, so that all of them sample the same second of the machine, interleaved. Per build the fastest of all its
      * repeats counts: a build whose every repeat fell in a slow spell in one pass has two more passes to find a fast one,
-     * and so has its reference, in the same window. JIT variants take one pass (each would compile the module again).
+     * and so has its reference, in the same window. JIT variants take one pass (each would compile the module again), and
+     * so do variants whose steady state the shared run judges ({@link #sharedRun}): their fastest repeat is reported only.
      */
     private void steady(List<Subject> builds, StdinPayload input, int round, boolean record, SplittableRandom random) {
         Variant variant = builds.get(0).variant();
         int count = repeats.getOrDefault(variant.id(), settings.repeat());
-        int passes = variant.mode() == CompilationMode.JIT ? 1 : settings.steadyPasses();
+        // With a shared run judging the steady state, one pass is enough for the fastest repeat, which is then reported only.
+        int passes = variant.mode() == CompilationMode.JIT || sharesCpu(variant) ? 1 : settings.steadyPasses();
         Command command = null;
         Map<Subject, List<Double>> times = new LinkedHashMap<>();
         Map<Subject, Double> walls = new LinkedHashMap<>();
@@ -169,7 +173,8 @@ public final class Campaign {
         for (int pass = 0; pass < passes; pass++) {
             Collections.shuffle(order, new java.util.Random(random.nextLong()));
             for (Subject subject : order) {
-                command = subject.prepared().command(List.of("--repeat", Integer.toString(count * (passes == 1 ? settings.steadyPasses() : 1))));
+                int repeat = variant.mode() == CompilationMode.JIT ? count * settings.steadyPasses() : count;
+                command = subject.prepared().command(List.of("--repeat", Integer.toString(repeat)));
                 RunResult run = freshPages() ? executor.runOnFreshPages(command, input.file(), timeout, List.of(subject.prepared().program()))
                         : executor.run(command, input.file(), timeout);
                 List<Long> repeated = classified(subject, input, run).repeatedInferenceUs();
@@ -182,6 +187,7 @@ public final class Campaign {
                 walls.merge(subject, ms(run.usage().orElseThrow().wall()), Double::sum);
             }
         }
+        Map<Subject, Double> shared = sharesCpu(variant) ? sharedRun(builds, input, count, random) : Map.of();
         if (!record) {
             return;
         }
@@ -191,8 +197,48 @@ public final class Campaign {
             values.put(Values.WALL_MS, walls.get(subject));
             values.put(Values.STEADY_BEST_MS, sorted.get(0));
             values.put(Values.STEADY_MEDIAN_MS, sorted.get(sorted.size() / 2));
+            if (shared.containsKey(subject)) {
+                values.put(Values.SHARED_CPU_MS, shared.get(subject));
+            }
             log.add(round, subject, SampleKind.STEADY, values, Map.of(Values.REPEATED_INFERENCE_MS, times.get(subject)));
         }
+    }
+
+    /**
+     * Whether the builds of this variant also run together on one CPU (see {@link #sharedRun}): asked for, the backend can,
+     * and the variant is not a JIT, whose compile (in every process, on several threads) would dwarf the inferences.
+     */
+    public boolean sharesCpu(Variant variant) {
+        return settings.sharedMillis() > 0 && executor.sharesCpu() && variant.mode() != CompilationMode.JIT;
+    }
+
+    /**
+     * All builds of one variant at once, pinned to one CPU chosen at random, each repeating the inference for about
+     * perf.steady.shared.millis: they take turns on that CPU in slices of a few milliseconds, so a spell at half speed
+     * slows each of them alike, and the ratio of their CPU times per inference keeps only the builds' difference. Start-up
+     * is in that CPU time too, spread over the repeats (a few percent of it; the cold-start metrics judge it on its own).
+     */
+    private Map<Subject, Double> sharedRun(List<Subject> builds, StdinPayload input, int steadyRepeats, SplittableRandom random) {
+        int inferences = 1 + (int) Math.max(1, Math.round((double) steadyRepeats * settings.sharedMillis() / Math.max(1, settings.steadyMillis())));
+        List<Subject> order = new ArrayList<>(builds);
+        Collections.shuffle(order, new java.util.Random(random.nextLong()));
+        int cpu = random.nextInt(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        List<Executor.Start> starts = order.stream().map(subject -> new Executor.Start(
+                subject.prepared().command(List.of("--repeat", Integer.toString(inferences - 1))),
+                freshPages() ? List.of(subject.prepared().program()) : List.of())).toList();
+        List<RunResult> runs = executor.runSharingCpu(starts, input.file(), timeout.multipliedBy(builds.size()), cpu);
+        Map<Subject, Double> cpuPerInference = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            Subject subject = order.get(i);
+            int repeated = classified(subject, input, runs.get(i)).repeatedInferenceUs().size();
+            if (repeated != inferences - 1) {
+                throw new MeasurementException("Cannot measure the shared steady state of " + subject + ": asked for " + (inferences - 1)
+                        + " repeated inferences, it reported " + repeated + ". Rebuild the classifier (bash src/classifier/build.sh).");
+            }
+            ResourceUsage usage = runs.get(i).usage().orElseThrow();
+            cpuPerInference.put(subject, (ms(usage.user()) + ms(usage.system())) / inferences);
+        }
+        return cpuPerInference;
     }
 
     /** Whether steady runs drop their artefact from the page cache first: asked for, and the backend can. */

@@ -15,11 +15,13 @@ import java.util.TreeMap;
  *                    steady run spends about {@code steadyMillis} in inference (at most {@code maxRepeat})
  * @param steadyPasses steady runs per build and round, interleaved with the other builds of the variant (JIT: one run
  *                    with as many repeats in all)
+ * @param sharedMillis about how long, in inference, each build runs in the steady run all builds of a variant share one
+ *                    CPU in (0: no such run)
  * @param parallelCounts Valgrind runs at a time: instruction counts do not depend on what else runs
  * @param freshPages  steady runs drop their artefact from the page cache first (suite.properties says why)
  */
 public record CampaignSettings(String input, int warmupRounds, int rounds, int maxRounds, int repeat, int maxRepeat, int steadyMillis,
-                               int steadyPasses, boolean freshPages, OptionalLong seed,
+                               int steadyPasses, int sharedMillis, boolean freshPages, OptionalLong seed,
                                int compileRounds, boolean countInstructions, int parallelCounts, boolean sampleMemory,
                                boolean coldCache) {
 
@@ -30,6 +32,7 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
         return new CampaignSettings(config.string("perf.input"), config.integer("perf.warmup.rounds", 0), rounds,
                 Math.max(rounds, config.integer("perf.rounds.max", 6)), config.integer("perf.repeat", 1),
                 config.integer("perf.repeat.max", 1), config.integer("perf.steady.millis", 1), config.integer("perf.steady.passes", 1),
+                config.integer("perf.steady.shared.millis", 0),
                 config.flag("perf.steady.freshPages"), seed,
                 config.integer("perf.compile.rounds", 0), config.flag("perf.instructions"), config.integer("perf.instructions.parallel", 1),
                 config.flag("perf.memory.sample"), config.flag("perf.coldCache"));
@@ -50,6 +53,7 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
         out.put("repeat", Integer.toString(repeat));
         out.put("steady_millis", Integer.toString(steadyMillis));
         out.put("steady_passes", Integer.toString(steadyPasses));
+        out.put("steady_shared_millis", Integer.toString(sharedMillis));
         out.put("seed", Long.toString(actualSeed));
         out.put("compile_rounds", Integer.toString(compileRounds));
         out.put("instructions", Boolean.toString(countInstructions));

@@ -18,6 +18,8 @@ public enum Metric {
     CPU_TIME("cpu-time", "CPU time (user + system)", "ms", SampleKind.COLD, s -> get(s, Values.USER_MS) + get(s, Values.SYSTEM_MS)),
     STEADY_INFERENCE("steady-inference", "steady-state inference (fastest of the repeats)", "ms", SampleKind.STEADY,
             s -> get(s, Values.STEADY_BEST_MS)),
+    STEADY_CPU("steady-cpu", "steady-state CPU per inference (the builds sharing one CPU)", "ms", SampleKind.STEADY,
+            s -> get(s, Values.SHARED_CPU_MS)),
     FIRST_INFERENCE("first-inference", "first inference (in-process)", "ms", SampleKind.COLD, s -> get(s, Values.INFERENCE_MS)),
     OUTSIDE_PROGRAM("outside-program", "outside the program (runtime start-up, compile or load, exit)", "ms", SampleKind.COLD,
             s -> get(s, Values.WALL_MS) - get(s, Values.PROGRAM_MS)),

@@ -22,6 +22,8 @@ public final class Values {
     /** Steady runs: the fastest and the median of the repeated inferences. */
     public static final String STEADY_BEST_MS = "steady_best_ms";
     public static final String STEADY_MEDIAN_MS = "steady_median_ms";
+    /** Steady runs of a variant's builds sharing one CPU: user + system CPU time over the inferences the process made. */
+    public static final String SHARED_CPU_MS = "shared_cpu_ms";
     /** Memory runs: the largest sampled resident set and its split. */
     public static final String RSS_KIB = "rss_kib";
     public static final String ANON_KIB = "anon_kib";

@@ -154,11 +154,15 @@ class SuiteConfigTest {
         assertThat(campaign.rounds()).as("perf.rounds").isGreaterThanOrEqualTo(6);
         assertThat(campaign.maxRounds()).as("perf.rounds.max").isGreaterThanOrEqualTo(campaign.rounds());
         dev.wasmperf.judge.JudgeSettings judging = dev.wasmperf.judge.JudgeSettings.from(config);
-        for (dev.wasmperf.results.Metric judged : List.of(dev.wasmperf.results.Metric.COLD_START, dev.wasmperf.results.Metric.STEADY_INFERENCE,
+        for (dev.wasmperf.results.Metric judged : List.of(dev.wasmperf.results.Metric.COLD_START, dev.wasmperf.results.Metric.STEADY_CPU,
                 dev.wasmperf.results.Metric.PEAK_RSS, dev.wasmperf.results.Metric.INSTRUCTIONS, dev.wasmperf.results.Metric.INSTRUCTIONS_PER_INFERENCE,
                 dev.wasmperf.results.Metric.ARTEFACT_SIZE)) {
             assertThat(judging.tolerances().of(judged, false)).as("perf.tolerance." + judged.key()).isPresent();
         }
+        // JIT variants have no shared steady run: their steady state is judged on the fastest repeat.
+        assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.STEADY_INFERENCE, true)).as("perf.tolerance.steady-inference.jit")
+                .isPresent();
+        assertThat(campaign.sharedMillis()).as("perf.steady.shared.millis").isPositive();
         if (System.getProperty("variants") == null) {
             // The default set is Cranelift's four and native; -Dvariants=all adds the baseline compilers.
             assertThat(dev.wasmperf.matrix.VariantSelection.from(config).selected()).containsExactly(Variant.NATIVE, Variant.WASMTIME_JIT,

@@ -192,4 +192,27 @@ class LauncherTest {
             Files.deleteIfExists(file);
         }
     }
+
+    @Test
+    void commandsSharingACpuArePinnedToItAndRunAtTheSameTime() {
+        // Two busy loops pinned to CPU 0 take turns on it: each one's wall time covers the other's CPU time too.
+        Command busy = Command.of("sh", "-c", "grep Cpus_allowed_list /proc/self/status; i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done");
+        List<RunResult> runs = runner.runSharingCpu(List.of(new Executor.Start(busy, List.of()), new Executor.Start(busy, List.of())),
+                null, TIMEOUT, 0);
+
+        assertThat(runs).hasSize(2).allSatisfy(run -> {
+            assertThat(run.stdout()).isEqualTo("Cpus_allowed_list:\t0\n");
+            ResourceUsage usage = run.usage().orElseThrow();
+            assertThat(usage.wall().toNanos()).as("wall vs own CPU time").isGreaterThan(usage.cpu().toNanos() * 3 / 2);
+        });
+        assertThat(runner.sharesCpu()).isTrue();
+    }
+
+    @Test
+    void aCpuThatCannotBeUsedFailsTheRunWithItsNumber() {
+        RunResult run = runner.runSharingCpu(List.of(new Executor.Start(Command.of("true"), List.of())), null, TIMEOUT, 1023).get(0);
+
+        assertThat(run.exitedWith(0)).isFalse();
+        assertThat(run.stderr()).contains("cannot pin to CPU 1023");
+    }
 }

@@ -35,10 +35,11 @@ class RuleCalibrationTest {
     }
 
     /**
-     * Best of ten repeats in one process: within about 1% of the full speed, except when all ten fell in a slow spell
-     * (up to one process in five here, 10-50% slower).
+     * CPU per inference of one build in the shared steady run (all builds of a variant on one CPU, taking turns): within
+     * about 1% of the others (A/A per-round ratios -2.3%..+1.4% on the Zen 4 VM), and, to be safe, one process in twenty
+     * 2-10% off (a turn of the scheduler that favoured one side for longer than usual).
      */
-    private static final Noise STEADY = r -> r.nextGaussian() * 0.01 + (r.nextDouble() < 0.2 ? 0.1 + 0.4 * r.nextDouble() : 0);
+    private static final Noise STEADY = r -> r.nextGaussian() * 0.008 + (r.nextDouble() < 0.05 ? 0.02 + 0.08 * r.nextDouble() : 0);
 
     /** A 30-80 ms process: about one in four spends a good part of its life in a slow spell. */
     private static final Noise COLD = r -> r.nextGaussian() * 0.03 + (r.nextDouble() < 0.25 ? 0.2 + r.nextGaussian() * 0.1 : 0);
@@ -78,15 +79,15 @@ class RuleCalibrationTest {
 
     @Test
     void steadyStateFlagsAFivePercentSlowdownAndNotTheSameBuild() {
-        double falseAlarm = rate(STEADY, Metric.STEADY_INFERENCE, 1.0, Verdict.REGRESSED, 1)
-                + rate(STEADY, Metric.STEADY_INFERENCE, 1.0, Verdict.IMPROVED, 2);
-        double plus2 = rate(STEADY, Metric.STEADY_INFERENCE, 1.02, Verdict.REGRESSED, 3);
-        double plus5 = rate(STEADY, Metric.STEADY_INFERENCE, 1.05, Verdict.REGRESSED, 4);
-        double plus10 = rate(STEADY, Metric.STEADY_INFERENCE, 1.10, Verdict.REGRESSED, 5);
-        print("steady-state inference, same build: false alarms", falseAlarm);
-        print("steady-state inference, +2%: REGRESSED", plus2);
-        print("steady-state inference, +5%: REGRESSED", plus5);
-        print("steady-state inference, +10%: REGRESSED", plus10);
+        double falseAlarm = rate(STEADY, Metric.STEADY_CPU, 1.0, Verdict.REGRESSED, 1)
+                + rate(STEADY, Metric.STEADY_CPU, 1.0, Verdict.IMPROVED, 2);
+        double plus2 = rate(STEADY, Metric.STEADY_CPU, 1.02, Verdict.REGRESSED, 3);
+        double plus5 = rate(STEADY, Metric.STEADY_CPU, 1.05, Verdict.REGRESSED, 4);
+        double plus10 = rate(STEADY, Metric.STEADY_CPU, 1.10, Verdict.REGRESSED, 5);
+        print("steady-state CPU per inference, same build: false alarms", falseAlarm);
+        print("steady-state CPU per inference, +2%: REGRESSED", plus2);
+        print("steady-state CPU per inference, +5%: REGRESSED", plus5);
+        print("steady-state CPU per inference, +10%: REGRESSED", plus10);
 
         assertThat(falseAlarm).as("false alarms on the same build").isLessThan(0.005);
         assertThat(plus5).as("detection of +5%").isGreaterThan(0.95);
@@ -111,7 +112,7 @@ class RuleCalibrationTest {
 
     @Test
     void aFasterBuildIsImprovedNotRegressed() {
-        assertThat(rate(STEADY, Metric.STEADY_INFERENCE, 0.9, Verdict.IMPROVED, 21)).isGreaterThan(0.99);
-        assertThat(rate(STEADY, Metric.STEADY_INFERENCE, 0.9, Verdict.REGRESSED, 22)).isZero();
+        assertThat(rate(STEADY, Metric.STEADY_CPU, 0.9, Verdict.IMPROVED, 21)).isGreaterThan(0.99);
+        assertThat(rate(STEADY, Metric.STEADY_CPU, 0.9, Verdict.REGRESSED, 22)).isZero();
     }
 }
