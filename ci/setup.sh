@@ -132,6 +132,21 @@ install_wasmer "$wasmer_version"
 ref_wasmer=$(ref_prop wasmer.version)
 [ -z "$ref_wasmer" ] || [ "$ref_wasmer" = "$wasmer_version" ] || install_wasmer "$ref_wasmer"
 
+# V8 (the node-* variants, opt-in): Node.js binaries are not reachable from here, so the machine's node is used when it
+# is the pinned version. Any other version leaves those variants unavailable, with the reason, and fails nothing.
+node_version=$(prop node.version)
+step "Node.js $node_version (V8, for the opt-in node-* variants)"
+node_dir="$cache/runtimes/node-$node_version/bin"
+if [ "$(node --version 2>/dev/null)" = "v$node_version" ]; then
+  mkdir -p "$node_dir"
+  ln -sf "$(command -v node)" "$node_dir/node"
+  cp "$root/src/runners/node-wasi.mjs" "$node_dir/node-wasi.mjs"
+  echo "linked: $node_dir/node -> $(command -v node), runner $node_dir/node-wasi.mjs"
+else
+  rm -rf "$node_dir"
+  echo "skipped: this machine's node is $(node --version 2>/dev/null || echo missing), not v$node_version; the node-* variants will report that they cannot run"
+fi
+
 # ---------------------------------------------------------------------------------------------
 step "model $(prop model.name)"
 verify() { # file, expected sha256

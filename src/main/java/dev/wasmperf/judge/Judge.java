@@ -60,7 +60,11 @@ public final class Judge {
             }
             String candidateBuild = run.build(subject.role()).map(Build::description).orElse(subject.role().name().toLowerCase());
             for (Metric metric : Metric.values()) {
-                Optional<Double> tolerance = settings.tolerances().of(metric, subject.jit());
+                Optional<Double> tolerance = settings.tolerances().of(metric, subject.jit(), subject.runtime());
+                if (settings.tolerances().unjudged(metric, subject.runtime()) && subject.role() == BuildRole.CANDIDATE) {
+                    status.add(subject.key() + ": " + metric.title() + " reported, not judged (perf.tolerance." + metric.key() + "."
+                            + subject.runtime() + "=none; suite.properties says why)");
+                }
                 if (tolerance.isEmpty()) {
                     continue;
                 }
@@ -117,7 +121,7 @@ public final class Judge {
             }
             String candidateBuild = run.build(BuildRole.CANDIDATE).map(Build::description).orElse("this checkout");
             for (Metric metric : Metric.values()) {
-                Optional<Double> tolerance = settings.tolerances().of(metric, subject.jit());
+                Optional<Double> tolerance = settings.tolerances().of(metric, subject.jit(), subject.runtime());
                 if (tolerance.isEmpty()) {
                     continue;
                 }

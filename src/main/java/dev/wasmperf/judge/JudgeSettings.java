@@ -9,6 +9,7 @@ import dev.wasmperf.config.SuiteConfig;
 public record JudgeSettings(double confidence, Tolerances tolerances, int minPairs) {
 
     public static JudgeSettings from(SuiteConfig config) {
-        return new JudgeSettings(config.decimal("perf.confidence", 0.5, 0.999), Tolerances.from(config), 6);
+        return new JudgeSettings(config.decimal("perf.confidence", 0.5, 0.999), Tolerances.from(config,
+                java.util.Arrays.stream(dev.wasmperf.matrix.Runtime.values()).map(dev.wasmperf.matrix.Runtime::id).toList()), 6);
     }
 }

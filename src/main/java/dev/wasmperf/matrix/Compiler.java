@@ -11,7 +11,13 @@ public enum Compiler {
     /** Wasmtime's baseline compiler: one pass, no optimisation, fast to compile. */
     WINCH("winch", true),
     /** Wasmer's baseline compiler. It has no simd128 (Wasmer 7.4.2: "not yet implemented: V128Load"), so it runs the scalar module. */
-    SINGLEPASS("singlepass", false);
+    SINGLEPASS("singlepass", false),
+    /** V8's default: Liftoff first, TurboFan for the functions that run hot. */
+    V8("v8", true),
+    /** V8's baseline compiler alone. */
+    LIFTOFF("liftoff", true),
+    /** V8's optimising compiler alone. */
+    TURBOFAN("turbofan", true);
 
     private final String id;
     private final boolean simd128;

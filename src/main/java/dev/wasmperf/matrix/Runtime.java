@@ -119,7 +119,49 @@ public enum Runtime {
         private List<String> guest(List<String> guestArgs) {
             return guestArgs.isEmpty() ? guestArgs : concat(List.of("--"), guestArgs);
         }
+    },
+    /**
+     * Node.js's V8 through node:wasi, by src/runners/node-wasi.mjs, which ci/setup.sh puts beside the node binary it
+     * links into the cache. JIT only: V8 compiles the module in every process.
+     */
+    NODE("node") {
+        @Override
+        public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
+            // --no-warnings: node:wasi prints an ExperimentalWarning on stderr, which is the classifier's channel for errors.
+            return concat(concat(concat(List.of(binary.toString(), "--no-warnings"), flags(compiler)),
+                    List.of(binary.resolveSibling(RUNNER).toString(), wasm.toString())), guestArgs);
+        }
+
+        private List<String> flags(Compiler compiler) {
+            return switch (compiler) {
+                case V8 -> List.of();
+                // Liftoff, V8's baseline compiler, and nothing else. (--liftoff --no-wasm-tier-up is not that: dynamic tiering
+                // still moves hot functions to TurboFan, at a time of its own; Node 20 ran 24-35 ms per inference with it,
+                // 47-49 ms with this.)
+                case LIFTOFF -> List.of("--liftoff-only");
+                // TurboFan, V8's optimising compiler, for every function from the start.
+                case TURBOFAN -> List.of("--no-liftoff");
+                default -> throw unsupported(compiler);
+            };
+        }
+
+        @Override
+        public Command countable(Command run) {
+            // V8 compiles and collects garbage on background threads; on one thread the count repeats.
+            List<String> argv = new ArrayList<>(run.argv());
+            argv.add(1, "--single-threaded");
+            return new Command(argv, run.environment());
+        }
+
+        @Override
+        public String parseVersion(String versionOutput) {
+            String version = versionOutput.strip();
+            return version.matches("v\\d+\\.\\d+\\.\\d+") ? version.substring(1) : null;
+        }
     };
+
+    /** The script that runs a WASI module in Node.js (src/runners/node-wasi.mjs), installed beside the node binary. */
+    public static final String RUNNER = "node-wasi.mjs";
 
     private final String id;
 

@@ -22,7 +22,10 @@ public enum Variant {
     WASMTIME_WINCH_JIT("wasmtime-winch-jit", Runtime.WASMTIME, Compiler.WINCH, CompilationMode.JIT),
     WASMTIME_WINCH_AOT("wasmtime-winch-aot", Runtime.WASMTIME, Compiler.WINCH, CompilationMode.AOT),
     WASMER_SINGLEPASS_JIT("wasmer-singlepass-jit", Runtime.WASMER, Compiler.SINGLEPASS, CompilationMode.JIT),
-    WASMER_SINGLEPASS_AOT("wasmer-singlepass-aot", Runtime.WASMER, Compiler.SINGLEPASS, CompilationMode.AOT);
+    WASMER_SINGLEPASS_AOT("wasmer-singlepass-aot", Runtime.WASMER, Compiler.SINGLEPASS, CompilationMode.AOT),
+    NODE_V8_JIT("node-v8-jit", Runtime.NODE, Compiler.V8, CompilationMode.JIT),
+    NODE_LIFTOFF_JIT("node-liftoff-jit", Runtime.NODE, Compiler.LIFTOFF, CompilationMode.JIT),
+    NODE_TURBOFAN_JIT("node-turbofan-jit", Runtime.NODE, Compiler.TURBOFAN, CompilationMode.JIT);
 
     private final String id;
     private final Runtime runtime;

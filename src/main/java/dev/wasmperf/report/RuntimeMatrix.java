@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The runtime x compilation-mode matrix: for every runtime and mode measured, cold start, steady-state inference and
+ * The runtime x compilation-mode matrix: for every runtime (with its compiler, where it has several) and mode measured, cold start, steady-state inference and
  * peak memory as ratios to native, from the same rounds. One table that shows where each runtime loses.
  */
 public final class RuntimeMatrix {
@@ -30,22 +30,29 @@ public final class RuntimeMatrix {
         Set<String> runtimes = new LinkedHashSet<>();
         Set<String> modes = new LinkedHashSet<>();
         wasm.forEach(s -> {
-            runtimes.add(s.runtime());
+            runtimes.add(row(s));
             modes.add(s.mode());
         });
         StringBuilder md = new StringBuilder("## Runtime x mode, as ratios to native\n\nEach cell: cold start / steady-state inference / ")
-                .append("peak RSS, each the median of the per-round ratios to native (1.00 = as native).\n\n| Runtime | ");
+                .append("peak RSS, each the median of the per-round ratios to native (1.00 = as native). Steady state is the fastest ")
+                .append("repeat here, the one measure every variant has.\n\n| Runtime (compiler) | ");
         modes.forEach(m -> md.append(m.toUpperCase(java.util.Locale.ROOT)).append(" | "));
         md.append("\n|---|").append("---|".repeat(modes.size())).append('\n');
         for (String runtime : runtimes) {
             md.append("| ").append(runtime).append(" | ");
             for (String mode : modes) {
-                Optional<SubjectInfo> subject = wasm.stream().filter(s -> s.runtime().equals(runtime) && s.mode().equals(mode)).findFirst();
+                Optional<SubjectInfo> subject = wasm.stream().filter(s -> row(s).equals(runtime) && s.mode().equals(mode)).findFirst();
                 md.append(subject.map(s -> cell(result, s.key())).orElse("-")).append(" | ");
             }
             md.append('\n');
         }
         return md.append('\n').toString();
+    }
+
+    /** The row of a variant: its name without the mode ("wasmtime-winch-aot" -> "wasmtime-winch", "wasmer-jit" -> "wasmer"). */
+    private static String row(SubjectInfo subject) {
+        String variant = subject.variant();
+        return variant.endsWith("-" + subject.mode()) ? variant.substring(0, variant.length() - subject.mode().length() - 1) : variant;
     }
 
     private static String cell(ResultSet result, String subject) {

@@ -163,6 +163,9 @@ class SuiteConfigTest {
         assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.STEADY_INFERENCE, true)).as("perf.tolerance.steady-inference.jit")
                 .isPresent();
         assertThat(campaign.sharedMillis()).as("perf.steady.shared.millis").isPositive();
+        assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.INSTRUCTIONS_PER_INFERENCE, true, "node")).as("node opts out").isEmpty();
+        assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.COLD_START, true, "node")).as("node's cold start").isPresent();
+        assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.STEADY_INFERENCE, true, "wasmtime")).isPresent();
         if (System.getProperty("variants") == null) {
             // The default set is Cranelift's four and native; -Dvariants=all adds the baseline compilers.
             assertThat(dev.wasmperf.matrix.VariantSelection.from(config).selected()).containsExactly(Variant.NATIVE, Variant.WASMTIME_JIT,

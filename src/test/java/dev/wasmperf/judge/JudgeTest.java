@@ -186,4 +186,19 @@ class JudgeTest {
         assertThat(c.findings()).isEmpty();
         assertThat(c.status()).anyMatch(s -> s.contains("valgrind-3.22.0 when stored and with valgrind-3.19.0 now"));
     }
+
+    @Test
+    void aRuntimeThatOptsOutOfAMetricIsReportedWithTheReasonNotJudged() {
+        JudgeSettings optedOut = new JudgeSettings(0.95, new Tolerances(Map.of(Metric.STEADY_INFERENCE, 0.03), Map.of(),
+                Map.of("node", java.util.Set.of(Metric.STEADY_INFERENCE))), 6);
+        ResultSet run = pair(pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4), "node-liftoff-jit", rounds(5, 20, 24, 1.4, 0.01)),
+                "wasmtime-jit", rounds(6, 20, 24, 1.4, 0.01)).build();
+
+        Comparison c = Judge.compare(run, Optional.empty(), optedOut);
+
+        assertThat(c.findings()).noneMatch(f -> f.variant().equals("node-liftoff-jit"));
+        assertThat(only(c, Basis.PAIRED, Metric.STEADY_INFERENCE).verdict()).as("wasmtime-jit, not opted out").isEqualTo(Verdict.REGRESSED);
+        assertThat(c.status()).contains("node-liftoff-jit: steady-state inference (fastest of the repeats) reported, not judged "
+                + "(perf.tolerance.steady-inference.node=none; suite.properties says why)");
+    }
 }

@@ -123,4 +123,22 @@ class RuntimeTest {
         assertThat(Compiler.WINCH.flavourFor(dev.wasmperf.artefacts.WasmFlavour.SIMD)).isEqualTo(dev.wasmperf.artefacts.WasmFlavour.SIMD);
         assertThat(Variant.WASMER_SINGLEPASS_AOT.compiler()).isEqualTo(Compiler.SINGLEPASS);
     }
+
+    @Test
+    void nodeRunsTheModuleThroughTheRunnerBesideItsBinaryWithEachV8Tier() {
+        Path node = Path.of("/cache/runtimes/node-20.20.2/bin/node");
+        String runner = "/cache/runtimes/node-20.20.2/bin/node-wasi.mjs";
+        assertThat(Runtime.NODE.jitRun(node, Compiler.V8, WASM, java.util.List.of("--repeat", "3")))
+                .containsExactly(node.toString(), "--no-warnings", runner, WASM.toString(), "--repeat", "3");
+        assertThat(Runtime.NODE.jitRun(node, Compiler.LIFTOFF, WASM, java.util.List.of()))
+                .containsExactly(node.toString(), "--no-warnings", "--liftoff-only", runner, WASM.toString());
+        assertThat(Runtime.NODE.jitRun(node, Compiler.TURBOFAN, WASM, java.util.List.of()))
+                .containsExactly(node.toString(), "--no-warnings", "--no-liftoff", runner, WASM.toString());
+        assertThat(Runtime.NODE.countable(dev.wasmperf.execution.Command.of(Runtime.NODE.jitRun(node, Compiler.V8, WASM, java.util.List.of()))).argv())
+                .containsSequence(node.toString(), "--single-threaded");
+        assertThatThrownBy(() -> Runtime.NODE.jitRun(node, Compiler.CRANELIFT, WASM, java.util.List.of()))
+                .hasMessage("node has no cranelift compiler in this suite");
+        assertThat(Runtime.NODE.parseVersion("v20.20.2\n")).isEqualTo("20.20.2");
+        assertThat(Runtime.NODE.parseVersion("node 20")).isNull();
+    }
 }

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VariantSelectionTest {
 
     private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot",
-            "wasmtime-winch-jit", "wasmtime-winch-aot", "wasmer-singlepass-jit", "wasmer-singlepass-aot");
+            "wasmtime-winch-jit", "wasmtime-winch-aot", "wasmer-singlepass-jit", "wasmer-singlepass-aot", "node-v8-jit", "node-liftoff-jit",
+            "node-turbofan-jit");
 
     @Test
     void theMatrixHasEveryRuntimeCompilerAndMode() {
@@ -60,13 +61,16 @@ class VariantSelectionTest {
         assertThat(VariantSelection.of(List.of("wasmer-*"), List.of()).selected()).containsExactly(Variant.WASMER_JIT, Variant.WASMER_AOT,
                 Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT);
         assertThat(VariantSelection.of(List.of("*-aot"), List.of()).selected()).hasSize(4);
+        assertThat(VariantSelection.of(List.of("node"), List.of()).selected()).containsExactly(Variant.NODE_V8_JIT, Variant.NODE_LIFTOFF_JIT,
+                Variant.NODE_TURBOFAN_JIT);
+        assertThat(VariantSelection.of(List.of("liftoff"), List.of()).selected()).containsExactly(Variant.NODE_LIFTOFF_JIT);
     }
 
     @Test
     void anUnknownRequiredVariantNamesTheRequiredKey() {
-        assertThatThrownBy(() -> VariantSelection.of(ALL, List.of("v8")))
+        assertThatThrownBy(() -> VariantSelection.of(ALL, List.of("lucet")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("Unknown variant 'v8' in variants.required");
+                .hasMessageContaining("Unknown variant 'lucet' in variants.required");
     }
 
     @Test

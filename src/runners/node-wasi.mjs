@@ -1,0 +1,16 @@
+// Runs a WASI (preview1) module in Node.js's V8: node [V8 flags] node-wasi.mjs <module.wasm> [guest args...].
+// The guest gets the process's stdin, stdout and stderr, its arguments, and nothing else: no environment variables and
+// no preopened directories, like the suite's other runtimes. Its exit code becomes the process's.
+import { readFile } from 'node:fs/promises';
+import { WASI } from 'node:wasi';
+import { argv, exit } from 'node:process';
+
+const [module, ...guestArgs] = argv.slice(2);
+if (!module) {
+  console.error('usage: node [V8 flags] node-wasi.mjs <module.wasm> [guest args...]');
+  exit(64);
+}
+const wasi = new WASI({ version: 'preview1', args: [module, ...guestArgs], env: {}, preopens: {}, returnOnExit: true });
+const compiled = await WebAssembly.compile(await readFile(module));
+const instance = await WebAssembly.instantiate(compiled, wasi.getImportObject());
+exit(wasi.start(instance));
