@@ -50,6 +50,11 @@ public interface Executor {
         return false;
     }
 
+    /** The CPU numbers {@link #runSharingCpu} may pin to. */
+    default List<Integer> cpus() {
+        return List.of();
+    }
+
     /** Whether {@link #runOnFreshPages} works here. */
     default boolean dropsPages() {
         return false;

@@ -79,6 +79,35 @@ public final class Launcher implements Executor {
         return true;
     }
 
+    /** The CPUs this process may run on (Cpus_allowed_list in /proc/self/status), so a pin never names a CPU a cpuset hides. */
+    @Override
+    public List<Integer> cpus() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return cpuList(line.substring(line.indexOf(':') + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: number them as the JVM counts them
+        }
+        return java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed().toList();
+    }
+
+    /** "0-1,4" -> [0, 1, 4]. */
+    static List<Integer> cpuList(String text) {
+        List<Integer> cpus = new ArrayList<>();
+        for (String part : text.strip().split(",")) {
+            String[] range = part.strip().split("-");
+            int first = Integer.parseInt(range[0].strip());
+            int last = range.length > 1 ? Integer.parseInt(range[1].strip()) : first;
+            for (int cpu = first; cpu <= last; cpu++) {
+                cpus.add(cpu);
+            }
+        }
+        return List.copyOf(cpus);
+    }
+
     /** Starts one launcher per command, all before waiting for any, so that pinned to one CPU they share it from the start. */
     private List<RunResult> launch(List<Start> starts, Path stdin, Duration timeout, boolean sampleMemory, int cpu) {
         if (!Files.isExecutable(binary)) {
@@ -88,8 +117,10 @@ public final class Launcher implements Executor {
         }
         List<Process> processes = new ArrayList<>();
         List<Path> reports = new ArrayList<>();
+        Command current = starts.get(0).command();
         try {
             for (Start start : starts) {
+                current = start.command();
                 List<String> argv = new ArrayList<>(List.of(binary.toString(), "--stdin", stdin == null ? "/dev/null" : stdin.toString(),
                         "--timeout-ms", Long.toString(timeout.toMillis())));
                 if (sampleMemory) {
@@ -110,15 +141,15 @@ public final class Launcher implements Executor {
             }
             List<RunResult> results = new ArrayList<>();
             for (int i = 0; i < starts.size(); i++) {
-                results.add(collect(starts.get(i).command(), processes.get(i), reports.get(i), timeout));
+                current = starts.get(i).command();
+                results.add(collect(current, processes.get(i), reports.get(i), timeout));
             }
             return results;
         } catch (IOException e) {
-            throw new IllegalStateException("Could not run " + starts.get(processes.size()).command().display() + " through " + binary
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not run " + current.display() + " through " + binary + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while " + starts.get(0).command().display() + " ran", e);
+            throw new IllegalStateException("Interrupted while " + current.display() + " ran", e);
         } finally {
             for (Process process : processes) {
                 if (process.isAlive()) {

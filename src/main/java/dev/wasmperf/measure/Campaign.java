@@ -209,7 +209,7 @@ public final class Campaign {
      * and the variant is not a JIT, whose compile (in every process, on several threads) would dwarf the inferences.
      */
     public boolean sharesCpu(Variant variant) {
-        return settings.sharedMillis() > 0 && executor.sharesCpu() && variant.mode() != CompilationMode.JIT;
+        return settings.sharedMillis() > 0 && executor.sharesCpu() && !executor.cpus().isEmpty() && variant.mode() != CompilationMode.JIT;
     }
 
     /**
@@ -222,7 +222,8 @@ public final class Campaign {
         int inferences = 1 + (int) Math.max(1, Math.round((double) steadyRepeats * settings.sharedMillis() / Math.max(1, settings.steadyMillis())));
         List<Subject> order = new ArrayList<>(builds);
         Collections.shuffle(order, new java.util.Random(random.nextLong()));
-        int cpu = random.nextInt(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        List<Integer> cpus = executor.cpus();
+        int cpu = cpus.get(random.nextInt(cpus.size()));
         List<Executor.Start> starts = order.stream().map(subject -> new Executor.Start(
                 subject.prepared().command(List.of("--repeat", Integer.toString(inferences - 1))),
                 freshPages() ? List.of(subject.prepared().program()) : List.of())).toList();

@@ -209,6 +209,13 @@ class LauncherTest {
     }
 
     @Test
+    void theCpusToPinToAreTheOnesThisProcessMayUse() {
+        assertThat(Launcher.cpuList("0-1,4\n")).containsExactly(0, 1, 4);
+        assertThat(Launcher.cpuList("3")).containsExactly(3);
+        assertThat(runner.cpus()).isNotEmpty().allSatisfy(cpu -> assertThat(cpu).isBetween(0, 1023));
+    }
+
+    @Test
     void aCpuThatCannotBeUsedFailsTheRunWithItsNumber() {
         RunResult run = runner.runSharingCpu(List.of(new Executor.Start(Command.of("true"), List.of())), null, TIMEOUT, 1023).get(0);
 
