@@ -14,6 +14,9 @@
 // later run: two identical files can then differ by a few percent in steady state, consistently, for as long as the
 // page cache keeps them. Dropped before every run, the placement becomes noise that the rounds average out.
 //
+// --cpu N pins the command to CPU N. The suite starts the builds of one variant together on one CPU so that they take
+// turns on it and share its fast and slow spells; their CPU times then compare the builds, not the moments they ran.
+//
 // The command starts traced (ptrace) only so that it stops right after its exec: the clock starts there, without the
 // launcher's own fork and exec; --no-trace starts the clock before the fork instead. --sample-memory-us N reads
 // /proc/<pid>/status every N microseconds and reports how the largest resident set seen was split into anonymous,
