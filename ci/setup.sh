@@ -132,6 +132,34 @@ install_wasmer "$wasmer_version"
 ref_wasmer=$(ref_prop wasmer.version)
 [ -z "$ref_wasmer" ] || [ "$ref_wasmer" = "$wasmer_version" ] || install_wasmer "$ref_wasmer"
 
+install_wazero() {
+  local wazero_version=$1
+  step "wazero $wazero_version"
+  local wazero_dir wazero_bin
+  wazero_dir="$cache/runtimes/wazero-$wazero_version"
+  wazero_bin="$wazero_dir/bin/wazero"
+  if [ "$("$wazero_bin" version 2>/dev/null)" = "v$wazero_version" ]; then
+    echo "cached: $wazero_bin"
+  else
+    # Pure Go, from the Go module proxy: a build of well under a minute. CGO off: one static binary.
+    rm -rf "$wazero_dir.tmp" && mkdir -p "$wazero_dir.tmp/bin"
+    if ! GOBIN="$wazero_dir.tmp/bin" CGO_ENABLED=0 go install "github.com/tetratelabs/wazero/cmd/wazero@v$wazero_version" \
+        >"$cache/wazero-build.log" 2>&1; then
+      tail -n 20 "$cache/wazero-build.log" >&2
+      fail "go install github.com/tetratelabs/wazero/cmd/wazero@v$wazero_version failed (log above)" \
+        "check access to the Go module proxy ('go env GOPROXY'), or pin a version it serves as wazero.version in suite.properties"
+    fi
+    rm -rf "$wazero_dir" && mv "$wazero_dir.tmp" "$wazero_dir"
+    [ "$("$wazero_bin" version 2>/dev/null)" = "v$wazero_version" ] \
+      || fail "$wazero_bin does not report version v$wazero_version" "delete $wazero_dir and run setup again"
+    echo "installed: $wazero_bin"
+  fi
+}
+wazero_version=$(prop wazero.version)
+install_wazero "$wazero_version"
+ref_wazero=$(ref_prop wazero.version)
+[ -z "$ref_wazero" ] || [ "$ref_wazero" = "$wazero_version" ] || install_wazero "$ref_wazero"
+
 # V8 (the node-* variants, opt-in): Node.js binaries are not reachable from here, so the machine's node is used when it
 # is the pinned version. Any other version leaves those variants unavailable, with the reason, and fails nothing.
 node_version=$(prop node.version)
@@ -183,7 +211,8 @@ else
 fi
 
 step "done in $((SECONDS - started))s"
-printf '  rustc    %s\n  wasmtime %s\n  wasmer   %s\n  valgrind %s\n  go       %s\n' "$(/usr/bin/rustc --version)" \
+printf '  rustc    %s\n  wasmtime %s\n  wasmer   %s\n  wazero   %s\n  valgrind %s\n  go       %s\n' "$(/usr/bin/rustc --version)" \
   "$("$cache/runtimes/wasmtime-$wasmtime_version/bin/wasmtime" --version)" \
-  "$("$cache/runtimes/wasmer-$wasmer_version/bin/wasmer" --version)" "$(valgrind --version)" "$(go version)"
+  "$("$cache/runtimes/wasmer-$wasmer_version/bin/wasmer" --version)" \
+  "$("$cache/runtimes/wazero-$wazero_version/bin/wazero" version)" "$(valgrind --version)" "$(go version)"
 echo "next: mvn verify"

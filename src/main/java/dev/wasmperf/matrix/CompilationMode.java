@@ -7,9 +7,11 @@ public enum CompilationMode {
     /** The runtime compiles the .wasm on every run (its on-disk compilation cache is disabled). */
     JIT,
     /** The runtime compiled the .wasm once, before the run, into its own precompiled format. */
-    AOT;
+    AOT,
+    /** The runtime interprets the .wasm: no machine code is generated for it. */
+    INTERP;
 
-    /** Lower-case name for result files and parameters: "native", "jit", "aot". */
+    /** Lower-case name for result files and parameters: "native", "jit", "aot", "interp". */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

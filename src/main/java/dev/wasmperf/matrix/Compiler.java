@@ -17,7 +17,11 @@ public enum Compiler {
     /** V8's baseline compiler alone. */
     LIFTOFF("liftoff", true),
     /** V8's optimising compiler alone. */
-    TURBOFAN("turbofan", true);
+    TURBOFAN("turbofan", true),
+    /** wazero's optimising compiler (wazevo in its sources), its default on amd64 and arm64. */
+    WAZEVO("wazevo", true),
+    /** An interpreter of the module: no code generation at all (wazero's). */
+    INTERPRETER("interpreter", true);
 
     private final String id;
     private final boolean simd128;

@@ -37,7 +37,7 @@ public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, Str
         Runtime runtime = variant.runtime();
         return switch (variant.mode()) {
             case NATIVE -> Command.of(concat(List.of(program.toString()), classifierArgs));
-            case JIT -> Command.of(runtime.jitRun(binary(), variant.compiler(), program, classifierArgs));
+            case JIT, INTERP -> Command.of(runtime.jitRun(binary(), variant.compiler(), program, classifierArgs));
             case AOT -> Command.of(runtime.aotRun(binary(), variant.compiler(), program, classifierArgs));
         };
     }
@@ -50,7 +50,7 @@ public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, Str
         Runtime runtime = variant.runtime();
         return switch (variant.mode()) {
             case NATIVE -> command(classifierArgs);
-            case JIT -> runtime.countable(command(classifierArgs));
+            case JIT, INTERP -> runtime.countable(command(classifierArgs));
             case AOT -> runtime.countable(Command.of(runtime.aotRun(binary(), variant.compiler(), countableArtefact.orElseThrow(() ->
                     new IllegalArgumentException(variant + " needs an artefact compiled for the counting CPU")), classifierArgs)));
         };

@@ -155,8 +155,44 @@ public enum Runtime {
 
         @Override
         public String parseVersion(String versionOutput) {
-            String version = versionOutput.strip();
-            return version.matches("v\\d+\\.\\d+\\.\\d+") ? version.substring(1) : null;
+            return vPrefixed(versionOutput);
+        }
+    },
+    /**
+     * wazero, a runtime in Go, by its command line (cmd/wazero, built by ci/setup.sh with go install from the module
+     * proxy). No AOT mode: its -cachedir is a compilation cache, not an artefact to ship, and stays off.
+     */
+    WAZERO("wazero") {
+        @Override
+        public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
+            // Without -mount and -env the guest gets no directory and no environment; stdin, stdout, stderr are passed.
+            return concat(concat(List.of(binary.toString(), "run"), flags(compiler)), concat(List.of(wasm.toString()), guestArgs));
+        }
+
+        private List<String> flags(Compiler compiler) {
+            return switch (compiler) {
+                case WAZEVO -> List.of();
+                case INTERPRETER -> List.of("-interpreter");
+                default -> throw unsupported(compiler);
+            };
+        }
+
+        @Override
+        public Command countable(Command run) {
+            // Go's scheduler and garbage collector run on as many threads as GOMAXPROCS; on one the count repeats better.
+            Map<String, String> environment = new HashMap<>(run.environment());
+            environment.put("GOMAXPROCS", "1");
+            return new Command(run.argv(), environment);
+        }
+
+        @Override
+        public List<String> versionCommand(Path binary) {
+            return List.of(binary.toString(), "version");
+        }
+
+        @Override
+        public String parseVersion(String versionOutput) {
+            return vPrefixed(versionOutput);
         }
     };
 
@@ -194,7 +230,10 @@ public enum Runtime {
         return this != NATIVE;
     }
 
-    /** Runs a .wasm, compiling it during the run with {@code compiler}; {@code guestArgs} go to the classifier. */
+    /**
+     * Runs a .wasm, compiling it during the run with {@code compiler} (or interpreting it, for an interpreter);
+     * {@code guestArgs} go to the classifier.
+     */
     public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
         throw noCommandLine();
     }
@@ -255,6 +294,17 @@ public enum Runtime {
             return null;
         }
         return words[1];
+    }
+
+    /** "v20.20.2" -> "20.20.2" (how node and wazero print theirs); null for anything else. */
+    private static String vPrefixed(String versionOutput) {
+        String version = versionOutput.strip();
+        return version.matches("v\\d+\\.\\d+\\.\\d+") ? version.substring(1) : null;
+    }
+
+    /** The command that prints this runtime's version, read by {@link #parseVersion}. */
+    public List<String> versionCommand(Path binary) {
+        return List.of(binary.toString(), "--version");
     }
 
     @Override

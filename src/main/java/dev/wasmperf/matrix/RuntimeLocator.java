@@ -84,11 +84,12 @@ public final class RuntimeLocator {
             throw new RuntimeUnavailableException(binary + " exists but is not executable, so " + wanted + " cannot run. "
                     + "Fix its permissions (chmod +x) or reinstall: 'bash ci/setup.sh'.");
         }
-        RunResult run = runner.run(Command.of(binary.toString(), "--version"), null, timeout);
+        Command versionCommand = Command.of(runtime.versionCommand(binary));
+        RunResult run = runner.run(versionCommand, null, timeout);
         String version = run.exitedWith(0) ? runtime.parseVersion(run.stdout()) : null;
         if (version == null) {
-            throw new RuntimeUnavailableException("Could not read the version of " + binary + ": expected '" + runtime
-                    + " <version>' from '--version'.\n" + run.describe() + "\nReinstall it with 'bash ci/setup.sh'.");
+            throw new RuntimeUnavailableException("Could not read the version of " + binary + ": expected " + runtime
+                    + "'s version from '" + versionCommand.display() + "'.\n" + run.describe() + "\nReinstall it with 'bash ci/setup.sh'.");
         }
         if (!version.equals(pinned)) {
             throw new RuntimeUnavailableException(binary + " is " + runtime + " " + version + ", but the suite pins " + wanted

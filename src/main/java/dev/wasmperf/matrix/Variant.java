@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The variant matrix: every way the suite runs the classifier. Adding a variant means adding a constant here. Names are
- * {@code <runtime>-<compiler>-<mode>}; Cranelift, the default of both runtimes, keeps the short names.
+ * {@code <runtime>-<compiler>-<mode>}; a runtime's default compiler (Cranelift for Wasmtime and Wasmer, wazero's own)
+ * keeps the short name, and so does an interpreter ({@code wazero-interp}).
  */
 public enum Variant {
     NATIVE("native", Runtime.NATIVE, Compiler.RUSTC, CompilationMode.NATIVE),
@@ -25,7 +26,9 @@ public enum Variant {
     WASMER_SINGLEPASS_AOT("wasmer-singlepass-aot", Runtime.WASMER, Compiler.SINGLEPASS, CompilationMode.AOT),
     NODE_V8_JIT("node-v8-jit", Runtime.NODE, Compiler.V8, CompilationMode.JIT),
     NODE_LIFTOFF_JIT("node-liftoff-jit", Runtime.NODE, Compiler.LIFTOFF, CompilationMode.JIT),
-    NODE_TURBOFAN_JIT("node-turbofan-jit", Runtime.NODE, Compiler.TURBOFAN, CompilationMode.JIT);
+    NODE_TURBOFAN_JIT("node-turbofan-jit", Runtime.NODE, Compiler.TURBOFAN, CompilationMode.JIT),
+    WAZERO_JIT("wazero-jit", Runtime.WAZERO, Compiler.WAZEVO, CompilationMode.JIT),
+    WAZERO_INTERP("wazero-interp", Runtime.WAZERO, Compiler.INTERPRETER, CompilationMode.INTERP);
 
     private final String id;
     private final Runtime runtime;
@@ -80,7 +83,7 @@ public enum Variant {
                 return new Readiness.Unavailable(this, id + " cannot run: " + e.getMessage());
             }
             Path wasm = setup.artefacts().wasm(compiler.flavourFor(setup.flavour()));
-            if (mode == CompilationMode.JIT) {
+            if (mode == CompilationMode.JIT || mode == CompilationMode.INTERP) {
                 return ready(installed, wasm, Optional.empty());
             }
             // Each compiler's artefact has its own name: a Winch .cwasm must never stand in for a Cranelift one.

@@ -88,8 +88,13 @@ public final class Campaign {
                 Collections.shuffle(group, new java.util.Random(random.nextLong()));
             }
             for (List<Turn> group : order) {
+                if (round >= settings.roundsFor(group.get(0).subject().variant())) {
+                    continue;
+                }
                 if (group.get(0).kind() == SampleKind.COLD) {
-                    group.forEach(turn -> coldRun(turn.subject(), input, round, record, SampleKind.COLD));
+                    List<Subject> builds = group.stream().map(Turn::subject).toList();
+                    Map<Subject, Double> shared = sharesCpuCold() ? sharedColdRun(builds, input, random) : Map.of();
+                    group.forEach(turn -> coldRun(turn.subject(), input, round, record, SampleKind.COLD, shared));
                 } else {
                     steady(group.stream().map(Turn::subject).toList(), input, round, record, random);
                 }
@@ -120,18 +125,18 @@ public final class Campaign {
                 return Optional.of("cold-cache starts not measured: cannot drop the page cache (" + control + ": " + e.getMessage()
                         + "; it needs root)");
             }
-            coldRun(subject, input, -1, true, SampleKind.COLD_CACHE);
+            coldRun(subject, input, -1, true, SampleKind.COLD_CACHE, Map.of());
         }
         return Optional.empty();
     }
 
-    private void coldRun(Subject subject, StdinPayload input, int round, boolean record, SampleKind kind) {
+    private void coldRun(Subject subject, StdinPayload input, int round, boolean record, SampleKind kind, Map<Subject, Double> sharedCpu) {
         RunResult run = executor.run(subject.prepared().command(), input.file(), timeout);
         Classification classification = classified(subject, input, run);
         isa.putIfAbsent(subject.name(), classification.isa());
         Long inference = classification.phasesUs().get("inference");
         if (inference != null) {
-            repeats.putIfAbsent(subject.variant().id(), settings.repeatsFor(inference / 1000.0));
+            repeats.putIfAbsent(subject.variant().id(), settings.repeatsFor(subject.variant(), inference / 1000.0));
         }
         if (!record) {
             return;
@@ -141,6 +146,9 @@ public final class Campaign {
         values.put(Values.WALL_MS, ms(usage.wall()));
         values.put(Values.USER_MS, ms(usage.user()));
         values.put(Values.SYSTEM_MS, ms(usage.system()));
+        if (sharedCpu.containsKey(subject)) {
+            values.put(Values.SHARED_COLD_CPU_MS, sharedCpu.get(subject));
+        }
         values.put(Values.MAX_RSS_KIB, (double) usage.maxRssKib());
         values.put(Values.MINOR_FAULTS, (double) usage.minorFaults());
         values.put(Values.MAJOR_FAULTS, (double) usage.majorFaults());
@@ -240,6 +248,36 @@ public final class Campaign {
             cpuPerInference.put(subject, (ms(usage.user()) + ms(usage.system())) / inferences);
         }
         return cpuPerInference;
+    }
+
+    /**
+     * Whether the cold runs of this variant's builds also run together on one CPU ({@link #sharedColdRun}): asked for, and
+     * the backend can. JIT variants too: their cold start is mostly their compile, whose threads then share that CPU.
+     */
+    public boolean sharesCpuCold() {
+        return settings.sharedCold() && executor.sharesCpu() && !executor.cpus().isEmpty();
+    }
+
+    /**
+     * The cold start's counterpart of {@link #sharedRun}: one classification per build, all started at once pinned to one
+     * CPU chosen at random. A cold start lasts tens of milliseconds, a few of the scheduler's turns, so each build sees
+     * the same spells of the CPU's speed as the others, which one process after the other does not (a wall-clock cold
+     * start cannot be timed this way: the builds wait for each other). Their user + system CPU times are the cold-cpu metric.
+     */
+    private Map<Subject, Double> sharedColdRun(List<Subject> builds, StdinPayload input, SplittableRandom random) {
+        List<Subject> order = new ArrayList<>(builds);
+        Collections.shuffle(order, new java.util.Random(random.nextLong()));
+        List<Integer> cpus = executor.cpus();
+        int cpu = cpus.get(random.nextInt(cpus.size()));
+        List<Executor.Start> starts = order.stream().map(subject -> new Executor.Start(subject.prepared().command(), List.of())).toList();
+        List<RunResult> runs = executor.runSharingCpu(starts, input.file(), timeout.multipliedBy(builds.size()), cpu);
+        Map<Subject, Double> cpuTimes = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            classified(order.get(i), input, runs.get(i));
+            ResourceUsage usage = runs.get(i).usage().orElseThrow();
+            cpuTimes.put(order.get(i), ms(usage.user()) + ms(usage.system()));
+        }
+        return cpuTimes;
     }
 
     /** Whether steady runs drop their artefact from the page cache first: asked for, and the backend can. */

@@ -1,9 +1,15 @@
 package dev.wasmperf.measure;
 
 import dev.wasmperf.config.SuiteConfig;
+import dev.wasmperf.matrix.Variant;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,13 +23,25 @@ import java.util.TreeMap;
  *                    with as many repeats in all)
  * @param sharedMillis about how long, in inference, each build runs in the steady run all builds of a variant share one
  *                    CPU in (0: no such run)
+ * @param sharedCold  once per round, the cold runs of a variant's builds also run at the same time on one CPU (their CPU
+ *                    time is the cold-cpu metric)
  * @param parallelCounts Valgrind runs at a time: instruction counts do not depend on what else runs
  * @param freshPages  steady runs drop their artefact from the page cache first (suite.properties says why)
+ * @param fewerRounds variants slower than the rounds can afford: the rounds they take part in (perf.rounds.&lt;group&gt;)
+ * @param fewerRepeats the same variants' smallest steady repeat count (perf.repeat.&lt;group&gt;)
+ * @param uncounted   variants whose instruction count Valgrind would take minutes for (perf.instructions.&lt;group&gt;=false)
  */
 public record CampaignSettings(String input, int warmupRounds, int rounds, int maxRounds, int repeat, int maxRepeat, int steadyMillis,
-                               int steadyPasses, int sharedMillis, boolean freshPages, OptionalLong seed,
+                               int steadyPasses, int sharedMillis, boolean sharedCold, boolean freshPages, OptionalLong seed,
                                int compileRounds, boolean countInstructions, int parallelCounts, boolean sampleMemory,
-                               boolean coldCache) {
+                               boolean coldCache, Map<Variant, Integer> fewerRounds, Map<Variant, Integer> fewerRepeats,
+                               Set<Variant> uncounted) {
+
+    public CampaignSettings {
+        fewerRounds = Map.copyOf(fewerRounds);
+        fewerRepeats = Map.copyOf(fewerRepeats);
+        uncounted = Set.copyOf(uncounted);
+    }
 
     public static CampaignSettings from(SuiteConfig config) {
         OptionalLong seed = config.find("perf.seed").filter(s -> !s.isBlank())
@@ -32,15 +50,58 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
         return new CampaignSettings(config.string("perf.input"), config.integer("perf.warmup.rounds", 0), rounds,
                 Math.max(rounds, config.integer("perf.rounds.max", 6)), config.integer("perf.repeat", 1),
                 config.integer("perf.repeat.max", 1), config.integer("perf.steady.millis", 1), config.integer("perf.steady.passes", 1),
-                config.integer("perf.steady.shared.millis", 0),
+                config.integer("perf.steady.shared.millis", 0), config.flag("perf.cold.shared"),
                 config.flag("perf.steady.freshPages"), seed,
                 config.integer("perf.compile.rounds", 0), config.flag("perf.instructions"), config.integer("perf.instructions.parallel", 1),
-                config.flag("perf.memory.sample"), config.flag("perf.coldCache"));
+                config.flag("perf.memory.sample"), config.flag("perf.coldCache"),
+                perVariant(config, "perf.rounds", key -> config.integer(key, 1)), perVariant(config, "perf.repeat", key -> config.integer(key, 1)),
+                uncounted(config));
     }
 
-    /** Repeats for a variant whose first inference took {@code inferenceMs}: about steadyMillis of them, within the bounds. */
-    public int repeatsFor(double inferenceMs) {
-        return (int) Math.max(repeat, Math.min(maxRepeat, Math.ceil(steadyMillis / Math.max(inferenceMs, 0.1))));
+    /**
+     * Overrides of a setting for some variants: {@code <key>.<group>}, where the group is a variant's name, its compiler, its
+     * runtime or its mode ({@code perf.rounds.interp=6}); the most specific one set wins.
+     */
+    private static <T> Map<Variant, T> perVariant(SuiteConfig config, String key, java.util.function.Function<String, T> read) {
+        Map<Variant, T> out = new EnumMap<>(Variant.class);
+        for (Variant variant : Variant.values()) {
+            groupKey(config, key, variant).ifPresent(k -> out.put(variant, read.apply(k)));
+        }
+        return out;
+    }
+
+    private static Optional<String> groupKey(SuiteConfig config, String key, Variant variant) {
+        return List.of(variant.id(), variant.compiler().id(), variant.runtime().id(), variant.mode().id()).stream()
+                .map(group -> key + "." + group).filter(k -> config.find(k).isPresent()).findFirst();
+    }
+
+    private static Set<Variant> uncounted(SuiteConfig config) {
+        Set<Variant> out = EnumSet.noneOf(Variant.class);
+        perVariant(config, "perf.instructions", config::flag).forEach((variant, counted) -> {
+            if (!counted) {
+                out.add(variant);
+            }
+        });
+        return out;
+    }
+
+    /** The rounds (after the warm-up) a variant takes part in: all of them, or fewer where it declares fewer. */
+    public int roundsFor(Variant variant) {
+        return fewerRounds.getOrDefault(variant, Integer.MAX_VALUE);
+    }
+
+    /** Whether a variant's instructions are counted: asked for, and the variant does not opt out. */
+    public boolean counts(Variant variant) {
+        return countInstructions && !uncounted.contains(variant);
+    }
+
+    /**
+     * Repeats for a variant whose first inference took {@code inferenceMs}: about steadyMillis of them, within the bounds
+     * (a variant that declares a smaller least count, perf.repeat.&lt;group&gt;, has that one).
+     */
+    public int repeatsFor(Variant variant, double inferenceMs) {
+        int least = fewerRepeats.getOrDefault(variant, repeat);
+        return (int) Math.max(least, Math.min(maxRepeat, Math.ceil(steadyMillis / Math.max(inferenceMs, 0.1))));
     }
 
     /** What a result set records of them. */
@@ -54,9 +115,12 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
         out.put("steady_millis", Integer.toString(steadyMillis));
         out.put("steady_passes", Integer.toString(steadyPasses));
         out.put("steady_shared_millis", Integer.toString(sharedMillis));
+        out.put("cold_shared", Boolean.toString(sharedCold));
         out.put("seed", Long.toString(actualSeed));
         out.put("compile_rounds", Integer.toString(compileRounds));
         out.put("instructions", Boolean.toString(countInstructions));
+        fewerRounds.forEach((variant, n) -> out.put("rounds." + variant.id(), Integer.toString(Math.min(n, rounds))));
+        uncounted.forEach(variant -> out.put("instructions." + variant.id(), "false"));
         return out;
     }
 }

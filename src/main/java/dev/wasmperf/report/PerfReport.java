@@ -141,7 +141,7 @@ public final class PerfReport {
         candidates.stream().filter(s -> !s.runtime().equals(NATIVE)).forEach(s -> runtimes.add(s.runtime()));
         runtimes.forEach(rt -> md.append(rt).append(" JIT → AOT | "));
         md.append("\n|---|").append("---|".repeat(runtimes.size())).append('\n');
-        for (Metric metric : List.of(Metric.COLD_START, Metric.STEADY_INFERENCE, Metric.STEADY_CPU, Metric.PEAK_RSS, Metric.ARTEFACT_SIZE, Metric.INSTRUCTIONS)) {
+        for (Metric metric : List.of(Metric.COLD_START, Metric.COLD_CPU, Metric.STEADY_INFERENCE, Metric.STEADY_CPU, Metric.PEAK_RSS, Metric.ARTEFACT_SIZE, Metric.INSTRUCTIONS)) {
             md.append("| ").append(metric.title()).append(" (").append(metric.unit()).append(") | ");
             for (String rt : runtimes) {
                 Optional<SubjectSummary> jit = SubjectSummary.of(r, rt + "-jit", metric, Optional.empty());

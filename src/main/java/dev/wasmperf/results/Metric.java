@@ -16,6 +16,8 @@ public enum Metric {
     COLD_START("cold-start", "cold start", "ms", SampleKind.COLD, s -> get(s, Values.WALL_MS)),
     COLD_CACHE_START("cold-cache-start", "cold start, page cache dropped", "ms", SampleKind.COLD_CACHE, s -> get(s, Values.WALL_MS)),
     CPU_TIME("cpu-time", "CPU time (user + system)", "ms", SampleKind.COLD, s -> get(s, Values.USER_MS) + get(s, Values.SYSTEM_MS)),
+    COLD_CPU("cold-cpu", "cold-start CPU time (the builds sharing one CPU)", "ms", SampleKind.COLD,
+            s -> get(s, Values.SHARED_COLD_CPU_MS)),
     STEADY_INFERENCE("steady-inference", "steady-state inference (fastest of the repeats)", "ms", SampleKind.STEADY,
             s -> get(s, Values.STEADY_BEST_MS)),
     STEADY_CPU("steady-cpu", "steady-state CPU per inference (the builds sharing one CPU)", "ms", SampleKind.STEADY,

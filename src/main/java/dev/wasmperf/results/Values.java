@@ -24,6 +24,8 @@ public final class Values {
     public static final String STEADY_MEDIAN_MS = "steady_median_ms";
     /** Steady runs of a variant's builds sharing one CPU: user + system CPU time over the inferences the process made. */
     public static final String SHARED_CPU_MS = "shared_cpu_ms";
+    /** Cold runs: user + system CPU time of the same classification run at the same time as the variant's other builds, on one CPU. */
+    public static final String SHARED_COLD_CPU_MS = "shared_cold_cpu_ms";
     /** Memory runs: the largest sampled resident set and its split. */
     public static final String RSS_KIB = "rss_kib";
     public static final String ANON_KIB = "anon_kib";

@@ -94,7 +94,7 @@ public final class BaselineUpdate {
                 + " (run " + fresh.run().id() + ")\n");
         table.append(String.format(Locale.ROOT, "%-16s %-28s %16s %16s %9s%n", "variant", "metric", "stored before", "stored now", "change"));
         for (SubjectInfo subject : fresh.subjects(BuildRole.CANDIDATE)) {
-            for (Metric metric : List.of(Metric.COLD_START, Metric.STEADY_INFERENCE, Metric.STEADY_CPU, Metric.PEAK_RSS, Metric.INSTRUCTIONS,
+            for (Metric metric : List.of(Metric.COLD_START, Metric.COLD_CPU, Metric.STEADY_INFERENCE, Metric.STEADY_CPU, Metric.PEAK_RSS, Metric.INSTRUCTIONS,
                     Metric.INSTRUCTIONS_PER_INFERENCE, Metric.ARTEFACT_SIZE)) {
                 double now = median(fresh, subject.key(), metric);
                 double before = old.map(o -> median(o, subject.key(), metric)).orElse(Double.NaN);

@@ -134,6 +134,9 @@ public final class PerformanceRun {
         Optional<MachineLoad.Counters> before = local ? MachineLoad.Counters.read() : Optional.empty();
         campaign.rounds(subjects, input, -settings.warmupRounds(), settings.warmupRounds(), random, false);
         campaign.rounds(subjects, input, 0, settings.rounds(), random, true);
+        subjects.stream().map(Subject::variant).distinct().filter(v -> settings.roundsFor(v) < settings.rounds()).forEach(v -> notes.add(
+                v.id() + " takes part in " + settings.roundsFor(v) + " of the " + settings.rounds() + " rounds (perf.rounds.<group> in "
+                        + "suite.properties): a slow variant, its intervals are wider"));
         MachineLoad load = MachineLoad.between(before, local ? MachineLoad.Counters.read() : Optional.empty());
         if (settings.sampleMemory() && local) {
             campaign.memory(subjects, input);
@@ -145,7 +148,12 @@ public final class PerformanceRun {
             campaign.compile(subjects.stream().filter(s -> s.role() == BuildRole.CANDIDATE || s.role() == BuildRole.REFERENCE).toList(),
                     settings.compileRounds(), random, scratch());
         }
-        counter.ifPresent(c -> c.countAll(subjects, input, settings.parallelCounts(), log, PerformanceRun::progress));
+        List<Subject> counted = subjects.stream().filter(s -> settings.counts(s.variant())).toList();
+        if (counter.isPresent() && counted.size() < subjects.size()) {
+            notes.add("instructions not counted for " + names(subjects.stream().filter(s -> !counted.contains(s)).toList())
+                    + ": under Valgrind they would take minutes per run (perf.instructions.<group>=false in suite.properties)");
+        }
+        counter.ifPresent(c -> c.countAll(counted, input, settings.parallelCounts(), log, PerformanceRun::progress));
         verify(subjects);
 
         Map<String, String> described = new TreeMap<>(settings.describe(seed));
@@ -158,7 +166,8 @@ public final class PerformanceRun {
         Comparison comparison = Judge.compare(result, stored, judging);
 
         // Undecided timings (the estimate beyond the tolerance, the interval not clear of it) get more rounds, once.
-        List<Subject> undecided = undecided(comparison, subjects);
+        // A variant that declares fewer rounds gets no more either.
+        List<Subject> undecided = undecided(comparison, subjects).stream().filter(s -> settings.roundsFor(s.variant()) > settings.rounds()).toList();
         int extra = settings.maxRounds() - settings.rounds();
         if (!undecided.isEmpty() && extra > 0) {
             progress(extra + " more rounds for " + names(undecided) + ": a timing's estimate is beyond its tolerance but its interval "

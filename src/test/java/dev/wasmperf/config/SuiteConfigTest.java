@@ -163,6 +163,8 @@ class SuiteConfigTest {
         assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.STEADY_INFERENCE, true)).as("perf.tolerance.steady-inference.jit")
                 .isPresent();
         assertThat(campaign.sharedMillis()).as("perf.steady.shared.millis").isPositive();
+        assertThat(campaign.sharedCold()).as("perf.cold.shared").isTrue();
+        assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.COLD_CPU, true)).as("perf.tolerance.cold-cpu").isPresent();
         assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.INSTRUCTIONS_PER_INFERENCE, true, "node")).as("node opts out").isEmpty();
         assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.COLD_START, true, "node")).as("node's cold start").isPresent();
         assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.STEADY_INFERENCE, true, "wasmtime")).isPresent();

@@ -141,4 +141,22 @@ class RuntimeTest {
         assertThat(Runtime.NODE.parseVersion("v20.20.2\n")).isEqualTo("20.20.2");
         assertThat(Runtime.NODE.parseVersion("node 20")).isNull();
     }
+
+    @Test
+    void wazeroRunsTheModuleWithItsCompilerOrItsInterpreterAndNothingMounted() {
+        Path wazero = Path.of("/cache/runtimes/wazero-1.12.0/bin/wazero");
+        assertThat(Runtime.WAZERO.jitRun(wazero, Compiler.WAZEVO, WASM, java.util.List.of("--repeat", "3")))
+                .containsExactly(wazero.toString(), "run", WASM.toString(), "--repeat", "3");
+        assertThat(Runtime.WAZERO.jitRun(wazero, Compiler.INTERPRETER, WASM, java.util.List.of()))
+                .containsExactly(wazero.toString(), "run", "-interpreter", WASM.toString());
+        assertThat(Runtime.WAZERO.countable(dev.wasmperf.execution.Command.of(Runtime.WAZERO.jitRun(wazero, Compiler.WAZEVO, WASM,
+                java.util.List.of()))).environment()).containsEntry("GOMAXPROCS", "1");
+        assertThatThrownBy(() -> Runtime.WAZERO.jitRun(wazero, Compiler.CRANELIFT, WASM, java.util.List.of()))
+                .hasMessage("wazero has no cranelift compiler in this suite");
+        assertThat(Runtime.WAZERO.versionCommand(wazero)).containsExactly(wazero.toString(), "version");
+        assertThat(Runtime.WAZERO.parseVersion("v1.12.0\n")).isEqualTo("1.12.0");
+        assertThat(Runtime.WASMTIME.versionCommand(WASMTIME)).containsExactly(WASMTIME.toString(), "--version");
+        assertThat(Variant.WAZERO_INTERP.mode()).isEqualTo(CompilationMode.INTERP);
+        assertThat(Variant.WAZERO_INTERP.mode().id()).isEqualTo("interp");
+    }
 }

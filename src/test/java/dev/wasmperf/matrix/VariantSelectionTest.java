@@ -12,7 +12,7 @@ class VariantSelectionTest {
 
     private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot",
             "wasmtime-winch-jit", "wasmtime-winch-aot", "wasmer-singlepass-jit", "wasmer-singlepass-aot", "node-v8-jit", "node-liftoff-jit",
-            "node-turbofan-jit");
+            "node-turbofan-jit", "wazero-jit", "wazero-interp");
 
     @Test
     void theMatrixHasEveryRuntimeCompilerAndMode() {
@@ -22,6 +22,8 @@ class VariantSelectionTest {
         assertThat(Variant.WASMTIME_JIT.runtime()).isEqualTo(Runtime.WASMTIME);
         assertThat(Variant.WASMTIME_JIT.mode()).isEqualTo(CompilationMode.JIT);
         assertThat(Variant.NATIVE.runtime().isWebAssembly()).isFalse();
+        assertThat(VariantSelection.of(List.of("interp"), List.of()).selected()).containsExactly(Variant.WAZERO_INTERP);
+        assertThat(VariantSelection.of(List.of("wazero"), List.of()).selected()).containsExactly(Variant.WAZERO_JIT, Variant.WAZERO_INTERP);
     }
 
     @Test
