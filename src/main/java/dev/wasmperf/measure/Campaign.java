@@ -251,7 +251,7 @@ public final class Campaign {
     }
 
     /**
-     * Whether the cold runs of this variant's builds also run together on one CPU ({@link #sharedColdRun}): asked for, and
+     * Whether the cold runs of each variant's builds also run together on one CPU ({@link #sharedColdRun}): asked for, and
      * the backend can. JIT variants too: their cold start is mostly their compile, whose threads then share that CPU.
      */
     public boolean sharesCpuCold() {
