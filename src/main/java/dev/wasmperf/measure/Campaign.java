@@ -91,12 +91,12 @@ public final class Campaign {
                 if (round >= settings.roundsFor(group.get(0).subject().variant())) {
                     continue;
                 }
+                List<Subject> builds = group.stream().map(Turn::subject).toList();
                 if (group.get(0).kind() == SampleKind.COLD) {
-                    List<Subject> builds = group.stream().map(Turn::subject).toList();
                     Map<Subject, Double> shared = sharesCpuCold() ? sharedColdRun(builds, input, random) : Map.of();
-                    group.forEach(turn -> coldRun(turn.subject(), input, round, record, SampleKind.COLD, shared));
+                    builds.forEach(subject -> coldRun(subject, input, round, record, SampleKind.COLD, shared));
                 } else {
-                    steady(group.stream().map(Turn::subject).toList(), input, round, record, random);
+                    steady(builds, input, round, record, random);
                 }
             }
             long now = System.nanoTime();
@@ -217,7 +217,7 @@ public final class Campaign {
      * and the variant is not a JIT, whose compile (in every process, on several threads) would dwarf the inferences.
      */
     public boolean sharesCpu(Variant variant) {
-        return settings.sharedMillis() > 0 && executor.sharesCpu() && !executor.cpus().isEmpty() && variant.mode() != CompilationMode.JIT;
+        return settings.sharedMillis() > 0 && pinsCpus() && variant.mode() != CompilationMode.JIT;
     }
 
     /**
@@ -228,26 +228,47 @@ public final class Campaign {
      */
     private Map<Subject, Double> sharedRun(List<Subject> builds, StdinPayload input, int steadyRepeats, SplittableRandom random) {
         int inferences = 1 + (int) Math.max(1, Math.round((double) steadyRepeats * settings.sharedMillis() / Math.max(1, settings.steadyMillis())));
-        List<Subject> order = new ArrayList<>(builds);
-        Collections.shuffle(order, new java.util.Random(random.nextLong()));
-        List<Integer> cpus = executor.cpus();
-        int cpu = cpus.get(random.nextInt(cpus.size()));
-        List<Executor.Start> starts = order.stream().map(subject -> new Executor.Start(
+        Map<Subject, RunResult> runs = sharingOneCpu(builds, input, random, subject -> new Executor.Start(
                 subject.prepared().command(List.of("--repeat", Integer.toString(inferences - 1))),
-                freshPages() ? List.of(subject.prepared().program()) : List.of())).toList();
-        List<RunResult> runs = executor.runSharingCpu(starts, input.file(), timeout.multipliedBy(builds.size()), cpu);
+                freshPages() ? List.of(subject.prepared().program()) : List.of()));
         Map<Subject, Double> cpuPerInference = new LinkedHashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            Subject subject = order.get(i);
-            int repeated = classified(subject, input, runs.get(i)).repeatedInferenceUs().size();
+        runs.forEach((subject, run) -> {
+            int repeated = classified(subject, input, run).repeatedInferenceUs().size();
             if (repeated != inferences - 1) {
                 throw new MeasurementException("Cannot measure the shared steady state of " + subject + ": asked for " + (inferences - 1)
                         + " repeated inferences, it reported " + repeated + ". Rebuild the classifier (bash src/classifier/build.sh).");
             }
-            ResourceUsage usage = runs.get(i).usage().orElseThrow();
-            cpuPerInference.put(subject, (ms(usage.user()) + ms(usage.system())) / inferences);
-        }
+            cpuPerInference.put(subject, cpuMs(run) / inferences);
+        });
         return cpuPerInference;
+    }
+
+    /**
+     * The builds' commands started at once, in a random order, pinned to one CPU chosen at random; their runs by build, in
+     * that order. What the shared steady and the shared cold runs have in common.
+     */
+    private Map<Subject, RunResult> sharingOneCpu(List<Subject> builds, StdinPayload input, SplittableRandom random,
+                                                  java.util.function.Function<Subject, Executor.Start> start) {
+        List<Subject> order = new ArrayList<>(builds);
+        Collections.shuffle(order, new java.util.Random(random.nextLong()));
+        List<Integer> cpus = executor.cpus();
+        int cpu = cpus.get(random.nextInt(cpus.size()));
+        List<RunResult> runs = executor.runSharingCpu(order.stream().map(start).toList(), input.file(), timeout.multipliedBy(builds.size()), cpu);
+        Map<Subject, RunResult> byBuild = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            byBuild.put(order.get(i), runs.get(i));
+        }
+        return byBuild;
+    }
+
+    /** Whether this backend can pin processes to one CPU of those this process may use. */
+    private boolean pinsCpus() {
+        return executor.sharesCpu() && !executor.cpus().isEmpty();
+    }
+
+    private static double cpuMs(RunResult run) {
+        ResourceUsage usage = run.usage().orElseThrow();
+        return ms(usage.user()) + ms(usage.system());
     }
 
     /**
@@ -255,7 +276,7 @@ public final class Campaign {
      * the backend can. JIT variants too: their cold start is mostly their compile, whose threads then share that CPU.
      */
     public boolean sharesCpuCold() {
-        return settings.sharedCold() && executor.sharesCpu() && !executor.cpus().isEmpty();
+        return settings.sharedCold() && pinsCpus();
     }
 
     /**
@@ -265,18 +286,13 @@ public final class Campaign {
      * start cannot be timed this way: the builds wait for each other). Their user + system CPU times are the cold-cpu metric.
      */
     private Map<Subject, Double> sharedColdRun(List<Subject> builds, StdinPayload input, SplittableRandom random) {
-        List<Subject> order = new ArrayList<>(builds);
-        Collections.shuffle(order, new java.util.Random(random.nextLong()));
-        List<Integer> cpus = executor.cpus();
-        int cpu = cpus.get(random.nextInt(cpus.size()));
-        List<Executor.Start> starts = order.stream().map(subject -> new Executor.Start(subject.prepared().command(), List.of())).toList();
-        List<RunResult> runs = executor.runSharingCpu(starts, input.file(), timeout.multipliedBy(builds.size()), cpu);
+        Map<Subject, RunResult> runs = sharingOneCpu(builds, input, random,
+                subject -> new Executor.Start(subject.prepared().command(), List.of()));
         Map<Subject, Double> cpuTimes = new LinkedHashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            classified(order.get(i), input, runs.get(i));
-            ResourceUsage usage = runs.get(i).usage().orElseThrow();
-            cpuTimes.put(order.get(i), ms(usage.user()) + ms(usage.system()));
-        }
+        runs.forEach((subject, run) -> {
+            classified(subject, input, run);
+            cpuTimes.put(subject, cpuMs(run));
+        });
         return cpuTimes;
     }
 
