@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs each classification in a fresh container of a locally built image, with a CPU set, a memory limit, no
  * network and a read-only root. The launcher inside (the image's entrypoint) times the command itself, so the wall time excludes container
- * start-up (kept apart in {@link #startups()}), and reports the container's cgroup memory peak as max RSS.
+ * start-up (kept apart in {@link #startups()}), and reports the container's cgroup memory peak beside the process's max RSS.
  */
 public final class ContainerExecutor implements Executor {
 
@@ -202,8 +202,9 @@ public final class ContainerExecutor implements Executor {
             stderr += "\n[wasm-perf-suite] OOM-killed: the container's memory limit of " + isolation.memoryMib()
                     + " MiB was reached (" + oomKills + " kill(s) in its cgroup); raise container.memory.mib if that is expected.";
         }
-        // The container's cgroup peak is the memory figure here: it is what the limit is enforced on.
-        Optional<ResourceUsage> usage = launched.usage().map(u -> peak > 0 ? u.withMaxRss(peak / 1024) : u);
+        // The limit is enforced on the cgroup peak, but it also counts the page cache this container happened to read first
+        // (a file an earlier container read is charged to that one): the process's own peak stays the judged figure.
+        Optional<ResourceUsage> usage = launched.usage().map(u -> peak > 0 ? u.withContainerPeak(peak / 1024) : u);
         return new RunResult(command, launched.exitCode(), launched.signal(), launched.stdout(), stderr, usage, wall, launched.timedOut(),
                 timeout);
     }

@@ -150,6 +150,7 @@ public final class Campaign {
             values.put(Values.SHARED_COLD_CPU_MS, sharedCpu.get(subject));
         }
         values.put(Values.MAX_RSS_KIB, (double) usage.maxRssKib());
+        usage.containerPeakKib().ifPresent(kib -> values.put(Values.CONTAINER_PEAK_KIB, (double) kib));
         values.put(Values.MINOR_FAULTS, (double) usage.minorFaults());
         values.put(Values.MAJOR_FAULTS, (double) usage.majorFaults());
         values.put(Values.VOLUNTARY_SWITCHES, (double) usage.voluntarySwitches());

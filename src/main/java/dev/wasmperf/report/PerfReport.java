@@ -105,6 +105,11 @@ public final class PerfReport {
         md.append("## Memory usage\n\nPeak resident set of the classifier process (wait4's ru_maxrss), and how the largest sampled ")
                 .append("resident set divided into anonymous and file-backed memory (one untimed run with /proc sampled every 0.5 ms).\n\n");
         table(md, r, candidates, Metric.PEAK_RSS);
+        if (candidates.stream().anyMatch(s -> Metric.CONTAINER_PEAK.values(r, s.key()).length > 0)) {
+            md.append("The container's cgroup memory peak (what its memory limit is enforced on): the process plus the launcher, ")
+                    .append("and the page cache this container was the first to read, so it depends on the order of the runs; reported, not judged.\n\n");
+            table(md, r, candidates, Metric.CONTAINER_PEAK);
+        }
         md.append("| Variant | Anonymous at peak (KiB) | File-backed at peak (KiB) |\n|---|---|---|\n");
         for (SubjectInfo s : candidates) {
             double[] anon = Metric.ANON_AT_PEAK.values(r, s.key());

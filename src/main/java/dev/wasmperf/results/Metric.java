@@ -29,6 +29,8 @@ public enum Metric {
     DECODE("decode", "decode", "ms", SampleKind.COLD, s -> get(s, Values.DECODE_MS)),
     PREPROCESS("preprocess", "preprocess", "ms", SampleKind.COLD, s -> get(s, Values.PREPROCESS_MS)),
     PEAK_RSS("peak-rss", "peak RSS", "KiB", SampleKind.COLD, s -> get(s, Values.MAX_RSS_KIB)),
+    CONTAINER_PEAK("container-peak", "container memory peak (cgroup, page cache charged to it included)", "KiB", SampleKind.COLD,
+            s -> get(s, Values.CONTAINER_PEAK_KIB)),
     MINOR_FAULTS("minor-faults", "minor page faults", "faults", SampleKind.COLD, s -> get(s, Values.MINOR_FAULTS)),
     ANON_AT_PEAK("anon-at-peak", "anonymous memory at the peak", "KiB", SampleKind.MEMORY, s -> get(s, Values.ANON_KIB)),
     FILE_AT_PEAK("file-at-peak", "file-backed memory at the peak", "KiB", SampleKind.MEMORY, s -> get(s, Values.FILE_KIB)),

@@ -8,6 +8,8 @@ public final class Values {
     public static final String USER_MS = "user_ms";
     public static final String SYSTEM_MS = "system_ms";
     public static final String MAX_RSS_KIB = "max_rss_kib";
+    /** Container backend: the container's cgroup memory peak (page cache charged to it included). */
+    public static final String CONTAINER_PEAK_KIB = "container_peak_kib";
     public static final String MINOR_FAULTS = "minor_faults";
     public static final String MAJOR_FAULTS = "major_faults";
     public static final String VOLUNTARY_SWITCHES = "voluntary_cs";
