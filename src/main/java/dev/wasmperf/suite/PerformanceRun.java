@@ -136,7 +136,7 @@ public final class PerformanceRun {
         campaign.rounds(subjects, input, 0, settings.rounds(), random, true);
         subjects.stream().map(Subject::variant).distinct().filter(v -> settings.roundsFor(v) < settings.rounds()).forEach(v -> notes.add(
                 v.id() + " takes part in " + settings.roundsFor(v) + " of the " + settings.rounds() + " rounds (perf.rounds.<group> in "
-                        + "suite.properties): a slow variant, its intervals are wider"));
+                        + "suite.properties, the reason beside it): its intervals are wider"));
         MachineLoad load = MachineLoad.between(before, local ? MachineLoad.Counters.read() : Optional.empty());
         if (settings.sampleMemory() && local) {
             campaign.memory(subjects, input);
@@ -151,7 +151,7 @@ public final class PerformanceRun {
         List<Subject> counted = subjects.stream().filter(s -> settings.counts(s.variant())).toList();
         if (counter.isPresent() && counted.size() < subjects.size()) {
             notes.add("instructions not counted for " + names(subjects.stream().filter(s -> !counted.contains(s)).toList())
-                    + ": under Valgrind they would take minutes per run (perf.instructions.<group>=false in suite.properties)");
+                    + " (perf.instructions.<group>=false in suite.properties, the reason beside it)");
         }
         counter.ifPresent(c -> c.countAll(counted, input, settings.parallelCounts(), log, PerformanceRun::progress));
         verify(subjects);

@@ -55,7 +55,7 @@ class CampaignSettingsTest {
         CampaignSettings settings = settings("perf.instructions.interp", "false");
 
         assertThat(settings.counts(Variant.WAZERO_INTERP)).isFalse();
-        assertThat(settings.counts(Variant.WAZERO_JIT)).isTrue();
+        assertThat(settings.counts(Variant.WASMTIME_JIT)).as("a variant outside the group").isTrue();
         assertThat(settings("perf.instructions", "false").counts(Variant.NATIVE)).isFalse();
     }
 }
