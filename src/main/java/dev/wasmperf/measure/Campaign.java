@@ -79,8 +79,9 @@ public final class Campaign {
             }
         }
         List<List<Turn>> order = new ArrayList<>(groups.values());
-        long started = System.nanoTime();
-        long lastReport = started;
+        // Time spent per group, for the estimate: variants with fewer rounds stop taking part part-way.
+        Map<List<Turn>, Long> spent = new java.util.IdentityHashMap<>();
+        long lastReport = System.nanoTime();
         for (int i = 0; i < count; i++) {
             int round = first + i;
             Collections.shuffle(order, new java.util.Random(random.nextLong()));
@@ -92,22 +93,35 @@ public final class Campaign {
                     continue;
                 }
                 List<Subject> builds = group.stream().map(Turn::subject).toList();
+                long groupStarted = System.nanoTime();
                 if (group.get(0).kind() == SampleKind.COLD) {
                     Map<Subject, Double> shared = sharesCpuCold() ? sharedColdRun(builds, input, random) : Map.of();
                     builds.forEach(subject -> coldRun(subject, input, round, record, SampleKind.COLD, shared));
                 } else {
                     steady(builds, input, round, record, random);
                 }
+                spent.merge(group, System.nanoTime() - groupStarted, Long::sum);
             }
             long now = System.nanoTime();
             // About every 15 s: enough to see progress in CI logs without flooding them.
             if (now - lastReport > 15e9 && i + 1 < count) {
-                double perRound = (now - started) / 1e9 / (i + 1);
                 progress.accept(String.format(Locale.ROOT, "%s round %d/%d (%d subjects), ~%.0f s left", record ? "timed" : "warm-up",
-                        i + 1, count, subjects.size(), perRound * (count - i - 1)));
+                        i + 1, count, subjects.size(), secondsLeft(spent, first, i + 1, count)));
                 lastReport = now;
             }
         }
+    }
+
+    /** Each group's mean time per round it ran, times the rounds it has left: capped variants stop counting when they stop. */
+    private double secondsLeft(Map<List<Turn>, Long> spent, int first, int done, int count) {
+        double left = 0;
+        for (Map.Entry<List<Turn>, Long> group : spent.entrySet()) {
+            int cap = settings.roundsFor(group.getKey().get(0).subject().variant());
+            int ran = Math.max(0, Math.min(first + done, cap) - first);
+            int remaining = Math.max(0, Math.min(first + count, cap) - (first + done));
+            left += ran == 0 ? 0 : group.getValue() / 1e9 / ran * remaining;
+        }
+        return left;
     }
 
     /**

@@ -142,11 +142,14 @@ public final class PerfReport {
         md.append(throughput.isEmpty() ? "**Concurrent fresh processes**: not measured in this run (ThroughputIT did not run).\n\n" : throughput);
 
         md.append("## JIT vs AOT\n\n| Metric | ");
+        // One column per runtime and compiler that has both modes here (wazero and V8 have no AOT).
         Set<String> runtimes = new LinkedHashSet<>();
-        candidates.stream().filter(s -> !s.runtime().equals(NATIVE)).forEach(s -> runtimes.add(s.runtime()));
+        candidates.stream().filter(s -> s.mode().equals("jit")).map(RuntimeMatrix::row)
+                .filter(row -> candidates.stream().anyMatch(s -> s.key().equals(row + "-aot"))).forEach(runtimes::add);
         runtimes.forEach(rt -> md.append(rt).append(" JIT → AOT | "));
         md.append("\n|---|").append("---|".repeat(runtimes.size())).append('\n');
-        for (Metric metric : List.of(Metric.COLD_START, Metric.COLD_CPU, Metric.STEADY_INFERENCE, Metric.STEADY_CPU, Metric.PEAK_RSS, Metric.ARTEFACT_SIZE, Metric.INSTRUCTIONS)) {
+        // No steady-cpu: JIT variants have no shared steady run.
+        for (Metric metric : List.of(Metric.COLD_START, Metric.COLD_CPU, Metric.STEADY_INFERENCE, Metric.PEAK_RSS, Metric.ARTEFACT_SIZE, Metric.INSTRUCTIONS)) {
             md.append("| ").append(metric.title()).append(" (").append(metric.unit()).append(") | ");
             for (String rt : runtimes) {
                 Optional<SubjectSummary> jit = SubjectSummary.of(r, rt + "-jit", metric, Optional.empty());
@@ -171,7 +174,8 @@ public final class PerfReport {
                     Metric.STEADY_INFERENCE)) {
                 md.append(" | ").append(SubjectSummary.of(r, s.key(), m, Optional.empty()).map(x -> Numbers.value(x.median())).orElse("-"));
             }
-            String compiled = s.mode().equals("native") ? "-" : SubjectSummary.of(r, s.runtime() + "-aot", Metric.AOT_COMPILE, Optional.empty())
+            // Both modes of a runtime and compiler share the AOT variant's compile of the same module.
+            String compiled = s.mode().equals("native") ? "-" : SubjectSummary.of(r, RuntimeMatrix.row(s) + "-aot", Metric.AOT_COMPILE, Optional.empty())
                     .map(x -> Numbers.value(x.median())).orElse("-");
             md.append(" | ").append(compiled).append(" |\n");
         }
@@ -181,12 +185,21 @@ public final class PerfReport {
                 .append("inference (a run with one more inference, minus the plain run). Blind to system calls, page faults and cache ")
                 .append("misses, which the timings see.\n\n");
         md.append("| Variant | Per run | Ratio to native | Per inference | Ratio to native |\n|---|---|---|---|---|\n");
+        List<String> uncounted = new java.util.ArrayList<>();
         for (SubjectInfo s : candidates) {
             Optional<SubjectSummary> run = SubjectSummary.of(r, s.key(), Metric.INSTRUCTIONS, Optional.of(NATIVE));
             Optional<SubjectSummary> inference = SubjectSummary.of(r, s.key(), Metric.INSTRUCTIONS_PER_INFERENCE, Optional.of(NATIVE));
+            if (run.isEmpty() && inference.isEmpty()) {
+                uncounted.add(s.key());
+                continue;
+            }
             md.append("| ").append(s.key()).append(" | ").append(run.map(x -> Numbers.value(x.median())).orElse("-")).append(" | ")
                     .append(ratio(run)).append(" | ").append(inference.map(x -> Numbers.value(x.median())).orElse("-")).append(" | ")
                     .append(ratio(inference)).append(" |\n");
+        }
+        if (!uncounted.isEmpty()) {
+            md.append("\nNot counted in this run: ").append(String.join(", ", uncounted))
+                    .append(" (perf.instructions=false, or perf.instructions.<group>=false with its reason in suite.properties).\n");
         }
         md.append('\n');
         return md.toString();

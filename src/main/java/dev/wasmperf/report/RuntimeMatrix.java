@@ -50,7 +50,7 @@ public final class RuntimeMatrix {
     }
 
     /** The row of a variant: its name without the mode ("wasmtime-winch-aot" -> "wasmtime-winch", "wasmer-jit" -> "wasmer"). */
-    private static String row(SubjectInfo subject) {
+    static String row(SubjectInfo subject) {
         String variant = subject.variant();
         return variant.endsWith("-" + subject.mode()) ? variant.substring(0, variant.length() - subject.mode().length() - 1) : variant;
     }
