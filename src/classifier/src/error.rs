@@ -11,6 +11,8 @@ pub enum ErrorKind {
     InvalidBase64,
     InvalidTopK,
     UnsupportedImage,
+    /// A whole JPEG or PNG file (every segment or chunk present) whose contents the decoder cannot read.
+    CorruptImage,
     ImageTooLarge,
     TruncatedImage,
     /// The embedded model is not one this program can run (never expected in a release build).
@@ -26,6 +28,7 @@ impl ErrorKind {
             ErrorKind::InvalidBase64 => "invalid_base64",
             ErrorKind::InvalidTopK => "invalid_top_k",
             ErrorKind::UnsupportedImage => "unsupported_image",
+            ErrorKind::CorruptImage => "corrupt_image",
             ErrorKind::ImageTooLarge => "image_too_large",
             ErrorKind::TruncatedImage => "truncated_image",
             ErrorKind::Model => "model",

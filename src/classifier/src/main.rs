@@ -8,7 +8,7 @@ use mobilenet_classify::kernels::Isa;
 use mobilenet_classify::network::OperatorProfile;
 use mobilenet_classify::output::{self, Phases};
 use mobilenet_classify::{image_input, request, Classifier, MODEL_SHA256};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::time::Instant;
 
 const EXIT_REQUEST_ERROR: i32 = 2;
@@ -50,11 +50,7 @@ fn main() {
     #[cfg(feature = "canary")]
     eprintln!("canary: +{:.2}% multiply-accumulates, +{} KiB held", 100.0 * classifier.canary_extra_share(), canary_extra_bytes() >> 10);
 
-    let mut stdin = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut stdin) {
-        eprintln!("cannot read stdin: {e}");
-        std::process::exit(EXIT_REQUEST_ERROR);
-    }
+    let stdin = request::read_bounded(std::io::stdin().lock(), request::MAX_REQUEST_BYTES).unwrap_or_else(|e| exit_with(&e, EXIT_REQUEST_ERROR));
     let t = Instant::now();
     let decoded = request::parse(&stdin, classifier.classes()).and_then(|r| Ok((image_input::decode(&r.image)?, r.top_k)));
     let (image, top_k) = decoded.unwrap_or_else(|e| exit_with(&e, EXIT_REQUEST_ERROR));

@@ -2,10 +2,29 @@
 
 use crate::error::{ClassifyError, ErrorKind};
 use base64::Engine;
+use std::io::Read;
 
 /// Larger stdin is refused before parsing (a 48 MiB image is far past `image::MAX_DIMENSION`).
 pub const MAX_REQUEST_BYTES: usize = 64 << 20;
 pub const DEFAULT_TOP_K: usize = 5;
+
+/// Reads the request, never holding more than `cap` + 1 bytes: an endless stdin is refused once it passes the cap,
+/// not after it has been read whole.
+pub fn read_bounded(input: impl Read, cap: usize) -> Result<Vec<u8>, ClassifyError> {
+    let mut bytes = Vec::new();
+    input
+        .take(cap as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ClassifyError::new(ErrorKind::InvalidJson, format!("cannot read stdin: {e}")))?;
+    if bytes.len() > cap {
+        return Err(too_large(format!("the request is over {cap} bytes")));
+    }
+    Ok(bytes)
+}
+
+fn too_large(what: String) -> ClassifyError {
+    ClassifyError::new(ErrorKind::ImageTooLarge, format!("{what}; at most {MAX_REQUEST_BYTES} are accepted"))
+}
 
 #[derive(Debug)]
 pub struct Request {
@@ -15,10 +34,7 @@ pub struct Request {
 
 pub fn parse(stdin: &[u8], classes: usize) -> Result<Request, ClassifyError> {
     if stdin.len() > MAX_REQUEST_BYTES {
-        return Err(ClassifyError::new(
-            ErrorKind::ImageTooLarge,
-            format!("the request is {} bytes; at most {MAX_REQUEST_BYTES} are accepted", stdin.len()),
-        ));
+        return Err(too_large(format!("the request is {} bytes", stdin.len())));
     }
     if stdin.iter().all(u8::is_ascii_whitespace) {
         return Err(ClassifyError::new(ErrorKind::EmptyInput, "stdin is empty; expected {\"image\": \"<base64>\"}"));
@@ -79,6 +95,23 @@ mod tests {
         assert_eq!(kind("{\"image\": \"AAAA\", \"top_k\": 0}"), ErrorKind::InvalidTopK);
         assert_eq!(kind("{\"image\": \"AAAA\", \"top_k\": 1002}"), ErrorKind::InvalidTopK);
         assert_eq!(kind("{\"image\": \"AAAA\", \"top_k\": \"3\"}"), ErrorKind::InvalidTopK);
+    }
+
+    #[test]
+    fn stdin_is_read_no_further_than_one_byte_past_the_cap() {
+        struct Endless(usize);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                buf.fill(b' ');
+                self.0 += buf.len();
+                Ok(buf.len())
+            }
+        }
+        let mut endless = Endless(0);
+        assert_eq!(read_bounded(&mut endless, 1000).unwrap_err().kind, ErrorKind::ImageTooLarge);
+        assert!(endless.0 <= 1000 + 8192, "read {} bytes for a cap of 1000", endless.0);
+        assert_eq!(read_bounded(&b"{}"[..], 2).unwrap(), b"{}");
+        assert_eq!(read_bounded(&b"{} "[..], 2).unwrap_err().kind, ErrorKind::ImageTooLarge);
     }
 
     #[test]
