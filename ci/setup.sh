@@ -160,10 +160,10 @@ install_wazero "$wazero_version"
 ref_wazero=$(ref_prop wazero.version)
 [ -z "$ref_wazero" ] || [ "$ref_wazero" = "$wazero_version" ] || install_wazero "$ref_wazero"
 
-# V8 (the node-* variants, opt-in): Node.js binaries are not reachable from here, so the machine's node is used when it
+# V8 (the node-* variants): Node.js binaries are not reachable from here, so the machine's node is used when it
 # is the pinned version. Any other version leaves those variants unavailable, with the reason, and fails nothing.
 node_version=$(prop node.version)
-step "Node.js $node_version (V8, for the opt-in node-* variants)"
+step "Node.js $node_version (V8, for the node-* variants)"
 node_dir="$cache/runtimes/node-$node_version/bin"
 if [ "$(node --version 2>/dev/null)" = "v$node_version" ]; then
   mkdir -p "$node_dir"
