@@ -3,6 +3,7 @@
 #   target/classifier/native/mobilenet-classify          x86_64, AVX2 kernels chosen at run time
 #   target/classifier/wasm/mobilenet-classify.wasm       wasm32-wasip1, scalar kernels, wasm-opt -O3
 #   target/classifier/wasm/mobilenet-classify-simd.wasm  wasm32-wasip1 + simd128, wasm-opt -O3
+#   target/classifier/wasm/sandbox-probe.wasm            wasm32-wasip1, what a guest is given (SandboxIT)
 # `build.sh test` runs the crate's tests instead. The model comes from $WPS_MODEL_DIR, else from
 # the cache that ci/setup.sh fills (see src/classifier/README.md).
 set -euo pipefail
@@ -93,5 +94,8 @@ fi
 
 build_native "" "$out"
 build_wasm scalar "" "$base_features" "" "" "$out"
+# The sandbox probe (src/bin/sandbox-probe.rs), a second WASI program from the same build: SandboxIT runs it with every
+# variant's command line to see what the guest is given.
+install -m 644 "$cargo_dirs/wasm-scalar/wasm32-wasip1/release/sandbox-probe.wasm" "$out/wasm/sandbox-probe.wasm"
 build_wasm simd "$simd_flags" "$base_features --enable-simd" -simd "" "$out"
 ls -l "$out/native/mobilenet-classify" "$out"/wasm/*.wasm

@@ -3,7 +3,7 @@ package dev.wasmperf.artefacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where src/classifier/build.sh leaves the classifier: one native binary and two wasm modules under target/classifier. */
+/** Where src/classifier/build.sh leaves the classifier (one native binary, two wasm modules) and the sandbox probe, under target/classifier. */
 public final class ClassifierArtefacts {
 
     public static final String NATIVE_BINARY = "mobilenet-classify";
@@ -27,6 +27,13 @@ public final class ClassifierArtefacts {
     public Path wasm(WasmFlavour flavour) {
         Path module = classifierDir.resolve("wasm").resolve(flavour.fileName());
         require(module, flavour + " wasm module");
+        return module;
+    }
+
+    /** The sandbox probe (src/classifier/src/bin/sandbox-probe.rs), a second WASI program from the same build. */
+    public Path sandboxProbe() {
+        Path module = classifierDir.resolve("wasm").resolve("sandbox-probe.wasm");
+        require(module, "sandbox probe module");
         return module;
     }
 

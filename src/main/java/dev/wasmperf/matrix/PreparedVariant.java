@@ -1,6 +1,7 @@
 package dev.wasmperf.matrix;
 
 import dev.wasmperf.artefacts.AotArtefact;
+import dev.wasmperf.artefacts.AotCompiler;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Executor;
 import dev.wasmperf.fixtures.StdinPayload;
@@ -60,6 +61,24 @@ public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, Str
     public VariantRun run(Executor runner, StdinPayload input, Duration timeout) {
         aot.ifPresent(AotArtefact::verify);
         return new VariantRun(variant, runtimeVersion, input, runner.run(command(), input.file(), timeout));
+    }
+
+    /**
+     * The same runtime, mode and command line with another module (the sandbox probe), compiled as the classifier was
+     * for an AOT variant.
+     */
+    public PreparedVariant withModule(Path wasm, AotCompiler compiler) {
+        Runtime runtime = variant.runtime();
+        return switch (variant.mode()) {
+            case NATIVE -> throw new IllegalArgumentException("native runs its own binary, not a WebAssembly module");
+            case JIT, INTERP -> new PreparedVariant(variant, runtimeBinary, runtimeVersion, wasm, Optional.empty());
+            case AOT -> {
+                Path output = compiler.outputFor(wasm, variant.aotExtension());
+                AotArtefact artefact = compiler.compile(runtime.id(), binary(), runtimeVersion, wasm, output,
+                        Command.of(runtime.aotCompile(binary(), variant.compiler(), wasm, output)));
+                yield new PreparedVariant(variant, runtimeBinary, runtimeVersion, artefact.file(), Optional.of(artefact));
+            }
+        };
     }
 
     private Path binary() {

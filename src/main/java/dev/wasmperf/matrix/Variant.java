@@ -86,15 +86,18 @@ public enum Variant {
             if (mode == CompilationMode.JIT || mode == CompilationMode.INTERP) {
                 return ready(installed, wasm, Optional.empty());
             }
-            // Each compiler's artefact has its own name: a Winch .cwasm must never stand in for a Cranelift one.
-            String extension = compiler == Compiler.CRANELIFT ? runtime.aotExtension() : compiler.id() + "." + runtime.aotExtension();
-            Path output = setup.aot().outputFor(wasm, extension);
+            Path output = setup.aot().outputFor(wasm, aotExtension());
             AotArtefact artefact = setup.aot().compile(runtime.id(), installed.binary(), installed.version(), wasm, output,
                     Command.of(runtime.aotCompile(installed.binary(), compiler, wasm, output)));
             return ready(installed, artefact.file(), Optional.of(artefact));
         } catch (RuntimeException e) {
             return new Readiness.Broken(this, e);
         }
+    }
+
+    /** Each compiler's artefact has its own name: a Winch .cwasm must never stand in for a Cranelift one. */
+    String aotExtension() {
+        return compiler == Compiler.CRANELIFT ? runtime.aotExtension() : compiler.id() + "." + runtime.aotExtension();
     }
 
     private Readiness ready(InstalledRuntime installed, Path program, Optional<AotArtefact> aot) {
