@@ -3,7 +3,7 @@
 // include the JVM's process spawn or its reaper: the clock starts when the command has been exec'd and stops when it
 // is reaped, and CPU time, peak RSS, page faults and context switches come from wait4 at microsecond resolution.
 //
-//	wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... [--cpu N] -- COMMAND [ARGS...]
+//	wps-launch --stdin FILE [--timeout-ms N] [--max-rss-kib N] [--cgroup] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... [--cpu N] -- COMMAND [ARGS...]
 //	wps-launch --check -- COMMAND [ARGS...]     (only checks that every absolute path the command names exists)
 //
 // --check-files makes a run do that check first (the container backend: a missing file is the image's fault).
@@ -22,6 +22,10 @@
 // /proc/<pid>/status every N microseconds and reports how the largest resident set seen was split into anonymous,
 // file-backed and shared memory (a separate, untimed run: the sampling costs CPU). --cgroup adds the container's
 // cgroup memory peak and OOM kills (container backend).
+//
+// --max-rss-kib N kills the command's process group once its resident set passes N KiB (read from /proc every
+// millisecond; a limit on address space would stop runtimes that reserve gigabytes for guard pages), and says so on
+// stderr: a hostile input must not take the machine's memory.
 package main
 
 import (
@@ -68,6 +72,7 @@ type result struct {
 	CgroupPeak      int64         `json:"cgroup_peak_bytes,omitempty"`
 	CgroupVersion   int           `json:"cgroup_version,omitempty"`
 	OomKills        int64         `json:"oom_kills,omitempty"`
+	OverMemoryCap   int64         `json:"over_memory_cap_kib,omitempty"`
 	Error           string        `json:"error,omitempty"`
 	Missing         string        `json:"missing,omitempty"`
 	Checked         bool          `json:"checked,omitempty"`
@@ -88,6 +93,7 @@ type options struct {
 	cgroup  bool
 	trace   bool
 	sample  time.Duration
+	maxRss  int64
 	drop    []string
 	cpu     int // -1: wherever the scheduler puts it
 	command []string
@@ -118,7 +124,7 @@ func main() {
 
 func parseArgs(args []string) (options, error) {
 	opts := options{trace: true, cpu: -1}
-	usage := errors.New("usage: wps-launch --stdin FILE [--timeout-ms N] [--cgroup] [--check-files] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... [--cpu N] -- COMMAND [ARGS...] | wps-launch --check -- COMMAND [ARGS...]")
+	usage := errors.New("usage: wps-launch --stdin FILE [--timeout-ms N] [--max-rss-kib N] [--cgroup] [--check-files] [--no-trace] [--sample-memory-us N] [--drop-pages FILE]... [--cpu N] -- COMMAND [ARGS...] | wps-launch --check -- COMMAND [ARGS...]")
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
 		case "--stdin":
@@ -136,6 +142,16 @@ func parseArgs(args []string) (options, error) {
 				return opts, fmt.Errorf("--timeout-ms needs a positive number of milliseconds, got %q", args[i+1])
 			}
 			opts.timeout = time.Duration(ms) * time.Millisecond
+			i++
+		case "--max-rss-kib":
+			if i+1 >= len(args) {
+				return opts, usage
+			}
+			kib, err := strconv.ParseInt(args[i+1], 10, 64)
+			if err != nil || kib <= 0 {
+				return opts, fmt.Errorf("--max-rss-kib needs a positive number of KiB, got %q", args[i+1])
+			}
+			opts.maxRss = kib
 			i++
 		case "--sample-memory-us":
 			if i+1 >= len(args) {
@@ -343,6 +359,11 @@ func run(opts options) result {
 		start = time.Now()
 		_ = syscall.PtraceCont(pid, 0)
 	}
+	var overCap chan int64
+	if opts.maxRss > 0 {
+		overCap = make(chan int64, 1)
+		go capMemory(pid, opts.maxRss, overCap)
+	}
 	var peak chan *memorySample
 	if opts.sample > 0 {
 		peak = make(chan *memorySample, 1)
@@ -388,7 +409,33 @@ func run(opts options) result {
 	res.MinorFaults, res.MajorFaults = usage.Minflt, usage.Majflt
 	res.VoluntaryCs, res.InvoluntaryCs = usage.Nvcsw, usage.Nivcsw
 	res.Stdout, res.Stderr = captured(stdout), captured(stderr)
+	if overCap != nil {
+		if seen := <-overCap; seen > 0 {
+			res.OverMemoryCap = seen
+			res.Stderr += fmt.Sprintf("\nwps-launch: killed at %d KiB resident, over the cap of %d KiB (--max-rss-kib)\n", seen, opts.maxRss)
+		}
+	}
 	return res
+}
+
+// capMemory polls the command's resident set every millisecond until it exits; past maxKib it kills the process group
+// and sends the size it saw (0 when the command stayed under the cap).
+func capMemory(pid int, maxKib int64, out chan<- int64) {
+	ticker := time.NewTicker(time.Millisecond)
+	defer ticker.Stop()
+	for {
+		m := readMemory(pid)
+		if m == nil {
+			out <- 0
+			return
+		}
+		if m.RssKib > maxKib {
+			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			out <- m.RssKib
+			return
+		}
+		<-ticker.C
+	}
 }
 
 // awaitGroupGone waits until no process of the command's group is left (killed children are reaped by init), so a

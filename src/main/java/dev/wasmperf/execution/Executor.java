@@ -14,6 +14,15 @@ public interface Executor {
     RunResult run(Command command, Path stdin, Duration timeout);
 
     /**
+     * As {@link #run}, with the process killed (signal 9, and a line on stderr saying why) once its resident set passes
+     * {@code maxRssKib}: for inputs that may try to take the machine's memory. Backends that cannot watch it run uncapped
+     * (a container has its own memory limit).
+     */
+    default RunResult runCapped(Command command, Path stdin, Duration timeout, long maxRssKib) {
+        return run(command, stdin, timeout);
+    }
+
+    /**
      * As {@link #run}, with the process's resident memory sampled while it runs, so the largest resident set can be split
      * into anonymous and file-backed memory. Sampling costs CPU: such a run is not timed for a verdict.
      */

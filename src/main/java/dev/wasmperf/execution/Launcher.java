@@ -48,17 +48,22 @@ public final class Launcher implements Executor {
 
     @Override
     public RunResult run(Command command, Path stdin, Duration timeout) {
-        return launch(List.of(new Start(command, List.of())), stdin, timeout, false, -1).get(0);
+        return launch(List.of(new Start(command, List.of())), stdin, timeout, false, -1, 0).get(0);
+    }
+
+    @Override
+    public RunResult runCapped(Command command, Path stdin, Duration timeout, long maxRssKib) {
+        return launch(List.of(new Start(command, List.of())), stdin, timeout, false, -1, maxRssKib).get(0);
     }
 
     @Override
     public RunResult runSamplingMemory(Command command, Path stdin, Duration timeout) {
-        return launch(List.of(new Start(command, List.of())), stdin, timeout, true, -1).get(0);
+        return launch(List.of(new Start(command, List.of())), stdin, timeout, true, -1, 0).get(0);
     }
 
     @Override
     public RunResult runOnFreshPages(Command command, Path stdin, Duration timeout, List<Path> files) {
-        return launch(List.of(new Start(command, files)), stdin, timeout, false, -1).get(0);
+        return launch(List.of(new Start(command, files)), stdin, timeout, false, -1, 0).get(0);
     }
 
     @Override
@@ -71,7 +76,7 @@ public final class Launcher implements Executor {
         if (cpu < 0) {
             throw new IllegalArgumentException("CPU number " + cpu);
         }
-        return launch(starts, stdin, timeout, false, cpu);
+        return launch(starts, stdin, timeout, false, cpu, 0);
     }
 
     @Override
@@ -109,7 +114,8 @@ public final class Launcher implements Executor {
     }
 
     /** Starts one launcher per command, all before waiting for any, so that pinned to one CPU they share it from the start. */
-    private List<RunResult> launch(List<Start> starts, Path stdin, Duration timeout, boolean sampleMemory, int cpu) {
+    /** @param maxRssKib the launcher kills a command whose resident set passes this (0: no cap) */
+    private List<RunResult> launch(List<Start> starts, Path stdin, Duration timeout, boolean sampleMemory, int cpu, long maxRssKib) {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("The launcher was expected at " + binary + " but is not there (or not executable). "
                     + "It starts and measures every process of the suite. Build it with 'bash src/launcher/build.sh' "
@@ -123,6 +129,9 @@ public final class Launcher implements Executor {
                 current = start.command();
                 List<String> argv = new ArrayList<>(List.of(binary.toString(), "--stdin", stdin == null ? "/dev/null" : stdin.toString(),
                         "--timeout-ms", Long.toString(timeout.toMillis())));
+                if (maxRssKib > 0) {
+                    argv.addAll(List.of("--max-rss-kib", Long.toString(maxRssKib)));
+                }
                 if (sampleMemory) {
                     argv.addAll(List.of("--sample-memory-us", Integer.toString(MEMORY_SAMPLE_US)));
                 }

@@ -76,7 +76,8 @@ public final class CampaignRunner {
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, request);
-            VariantRun run = variant.run(executor, new StdinPayload(c.id(), file), timeout);
+            // Killed at its limit: a decompression bomb must not take the machine's memory, whatever the runtime does.
+            VariantRun run = variant.runCapped(executor, new StdinPayload(c.id(), file), timeout, c.maxRssKib() > 0 ? c.maxRssKib() : capKib);
             CaseResult result = CaseResult.judge(c, run.result(), file, capKib, originals);
             if (result.ok()) {
                 Files.delete(file);

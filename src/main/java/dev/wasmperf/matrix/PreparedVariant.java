@@ -63,6 +63,12 @@ public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, Str
         return new VariantRun(variant, runtimeVersion, input, runner.run(command(), input.file(), timeout));
     }
 
+    /** As {@link #run}, killed once its resident set passes {@code maxRssKib} ({@link Executor#runCapped}). */
+    public VariantRun runCapped(Executor runner, StdinPayload input, Duration timeout, long maxRssKib) {
+        aot.ifPresent(AotArtefact::verify);
+        return new VariantRun(variant, runtimeVersion, input, runner.runCapped(command(), input.file(), timeout, maxRssKib));
+    }
+
     /**
      * The same runtime, mode and command line with another module (the sandbox probe), compiled as the classifier was
      * for an AOT variant.

@@ -60,7 +60,8 @@ public final class AllureReport {
             System.out.println("[wasm-perf-suite] no Allure results in " + results + " (the suite did not run); no report generated");
             return;
         }
-        writeEnvironment(result);
+        Optional<String> historyDamage = restoreHistory();
+        writeEnvironment(result, historyDamage);
         writeExecutor();
         try (var categories = AllureReport.class.getResourceAsStream("/allure/categories.json")) {
             if (categories == null) {
@@ -72,7 +73,6 @@ public final class AllureReport {
         if (result.isPresent() && "local".equals(result.get().run().backend())) {
             writeMetricTrends(result.get());
         }
-        restoreHistory();
         run(List.of("bash", allureHome().resolve("bin/allure").toString(), "generate", "--clean", "-o", report.toString(), results.toString()));
         saveHistory();
         System.out.println("[wasm-perf-suite] Allure report: " + report.resolve("index.html") + " (history: " + history + ")");
@@ -88,7 +88,7 @@ public final class AllureReport {
         return home;
     }
 
-    private void writeEnvironment(Optional<ResultSet> result) throws IOException {
+    private void writeEnvironment(Optional<ResultSet> result, Optional<String> historyDamage) throws IOException {
         Properties env = new Properties();
         env.setProperty("JDK (harness)", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         env.setProperty("Wasmtime (pinned)", config.string("wasmtime.version"));
@@ -104,6 +104,7 @@ public final class AllureReport {
             env.setProperty("Checkout", r.run().checkout());
             env.setProperty("Measurement", r.settings().toString());
         });
+        historyDamage.ifPresent(note -> env.setProperty("History", note));
         try (var out = Files.newBufferedWriter(results.resolve("environment.properties"))) {
             env.store(out, "wasm-perf-suite run context");
         }
@@ -174,11 +175,24 @@ public final class AllureReport {
         }
     }
 
-    private void restoreHistory() throws IOException {
+    /**
+     * Puts the saved history where Allure reads it. A damaged history (a file that is not the JSON Allure writes) would be
+     * dropped by Allure without a word: it is moved aside instead, this report starts the trend again, and the returned
+     * note says so (console and the report's environment).
+     */
+    private Optional<String> restoreHistory() throws IOException {
         Path saved = history.resolve("history");
         if (!Files.isDirectory(saved)) {
             System.out.println("[wasm-perf-suite] no Allure history yet in " + saved + ": this report starts the trend");
-            return;
+            return Optional.empty();
+        }
+        Optional<String> damage = damage(saved);
+        if (damage.isPresent()) {
+            Path aside = history.resolve("history.damaged-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
+            Files.move(saved, aside);
+            String note = "the saved Allure history was damaged (" + damage.get() + "); it was moved to " + aside + " and this report starts the trend again";
+            System.out.println("[wasm-perf-suite] WARNING: " + note);
+            return Optional.of(note);
         }
         Path target = results.resolve("history");
         Files.createDirectories(target);
@@ -187,6 +201,24 @@ public final class AllureReport {
                 Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        return Optional.empty();
+    }
+
+    /** The first file of a saved history that is not a JSON array or object, with why; empty when all are. */
+    static Optional<String> damage(Path saved) throws IOException {
+        try (Stream<Path> files = Files.list(saved)) {
+            for (Path file : files.sorted().toList()) {
+                try {
+                    JsonNode node = JSON.readTree(file.toFile());
+                    if (node == null || !(node.isArray() || node.isObject())) {
+                        return Optional.of(file.getFileName() + " is not a JSON array or object");
+                    }
+                } catch (IOException e) {
+                    return Optional.of(file.getFileName() + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Keeps the new history for the next run, each trend trimmed to the newest {@code limit} runs. */

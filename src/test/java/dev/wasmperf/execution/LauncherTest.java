@@ -79,6 +79,21 @@ class LauncherTest {
     }
 
     @Test
+    void killsAProcessWhoseResidentSetPassesTheCap() {
+        RunResult run = runner.runCapped(Command.of("python3", "-c", "x = bytearray(300 << 20); import time; time.sleep(20)"),
+                null, Duration.ofSeconds(30), 100 << 10);
+
+        assertThat(run.timedOut()).isFalse();
+        assertThat(run.signal()).hasValue(9);
+        assertThat(run.stderr()).contains("wps-launch: killed at").contains("over the cap of 102400 KiB");
+        assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(10));
+
+        RunResult small = runner.runCapped(Command.of("python3", "-c", "x = bytearray(10 << 20)"), null, Duration.ofSeconds(30), 100 << 10);
+        assertThat(small.exitedWith(0)).isTrue();
+        assertThat(small.stderr()).isEmpty();
+    }
+
+    @Test
     void killsAHangAtTheTimeout() {
         long start = System.nanoTime();
 

@@ -57,7 +57,42 @@ class ResultSetsTest {
         Files.writeString(broken, "{ not json");
 
         assertThatThrownBy(() -> ResultSets.read(broken)).isInstanceOf(ResultSetException.class).hasMessageContaining("is not valid JSON");
+        String whole = ResultSets.toJson(run());
+        Path truncated = dir.resolve("truncated.json");
+        Files.writeString(truncated, whole.substring(0, whole.length() / 2));
+        assertThatThrownBy(() -> ResultSets.read(truncated)).isInstanceOf(ResultSetException.class).hasMessageContaining("is not valid JSON");
         assertThatThrownBy(() -> ResultSets.read(dir.resolve("none.json"))).isInstanceOf(ResultSetException.class)
                 .hasMessageContaining("No result set at").hasMessageContaining("target/results/latest-local.json");
+    }
+
+    /** A process writing a baseline is killed at random moments: the file is always a whole result set, old or new. */
+    @Test
+    void aWriteKilledMidwayLeavesTheOldFileWhole(@TempDir Path dir) throws Exception {
+        Path file = ResultSets.write(dir.resolve("baseline.json"), run());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        java.util.Random random = new java.util.Random(7);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Writer.class.getName(), file.toString())
+                    .redirectErrorStream(true).start();
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream())).readLine()).isEqualTo("writing");
+            Thread.sleep(50 + random.nextInt(400));
+            writer.destroyForcibly().waitFor();
+            assertThat(ResultSets.read(file).subjects()).as("attempt %d", attempt).isNotEmpty();
+        }
+    }
+
+    /** Writes a large result set to the file over and over until killed. */
+    public static final class Writer {
+        public static void main(String[] args) {
+            ResultSetBuilder big = ResultSetBuilder.on(ResultSetBuilder.ZEN4).subject("native", BuildRole.CANDIDATE, 4_608_840);
+            double[] rounds = new double[200_000];
+            java.util.Arrays.setAll(rounds, i -> 30 + i % 97 / 10.0);
+            ResultSet large = big.rounds("native", SampleKind.COLD, Values.WALL_MS, rounds).build();
+            System.out.println("writing");
+            System.out.flush();
+            while (true) {
+                ResultSets.write(Path.of(args[0]), large);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.wasmperf.suite;
 
 import dev.wasmperf.config.SuiteConfig;
+import dev.wasmperf.machine.RunLock;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -14,7 +15,7 @@ public final class SuiteExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SuiteExtension.class);
 
     /** One test run's suite and its performance run, measured the first time a test asks. */
-    record Session(Suite suite, PerformanceRun performance) {
+    record Session(Suite suite, PerformanceRun performance, RunLock lock) {
     }
 
     @Override
@@ -26,8 +27,12 @@ public final class SuiteExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Session session = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Session.class, type -> {
-            Suite suite = new Suite(SuiteConfig.load());
-            return new Session(suite, new PerformanceRun(suite));
+            SuiteConfig config = SuiteConfig.load();
+            // Held until this JVM exits: a second suite run on the machine is refused, naming this one.
+            RunLock lock = RunLock.acquire(config.path("cache.dir").resolve("suite-run.lock"), "pid " + ProcessHandle.current().pid()
+                    + ", " + config.targetDir().getParent() + ", since " + java.time.LocalTime.now().withNano(0));
+            Suite suite = new Suite(config);
+            return new Session(suite, new PerformanceRun(suite), lock);
         }, Session.class);
         return parameter.getParameter().getType() == Suite.class ? session.suite() : session.performance();
     }
