@@ -81,7 +81,7 @@ mod tests {
         // real = 0.1*(a-0) + 0.3*(b-0), output scale 0.2, zp 0: a=3,b=1 -> 0.6/0.2 = 3
         let add = Add::new(0.1, 0, 0.3, 0, 0.2, 0, (0, 255));
         let mut out = [0u8; 2];
-        add.run(Isa::Scalar, &[3, 1], &[1, 1], &mut out);
+        add.run(Isa::scalar(), &[3, 1], &[1, 1], &mut out);
         // a=1,b=1 -> 0.4/0.2 = 2
         assert_eq!(out, [3, 2]);
     }

@@ -2,7 +2,7 @@
 //! A holds activations and W weights, both with their zero points already subtracted, so every
 //! product is exact in i32 and the pairwise multiply-add instructions do two MACs per lane.
 
-use super::Isa;
+use super::{Isa, Kind};
 
 /// Output channels per packed block: one 256-bit or two 128-bit registers of i16 pairs.
 pub const BLOCK_N: usize = 8;
@@ -64,14 +64,14 @@ pub fn multiply_rows(isa: Isa, a: &[i16], w: &PackedWeights, c: &mut [i32]) {
     let kp = w.padded_k();
     let np = w.padded_n();
     assert!(a.len() >= BLOCK_ROWS * kp && c.len() >= BLOCK_ROWS * np);
-    match isa {
+    match isa.kind() {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: Avx2 is only selected when the CPU has it; bounds were checked above.
-        Isa::Avx2 => unsafe { avx2::multiply_rows(a, w, c) },
+        // SAFETY: an Isa of kind Avx2 only comes from the CPU check (kernels/isa.rs); bounds were checked above.
+        Kind::Avx2 => unsafe { avx2::multiply_rows(a, w, c) },
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         // SAFETY: bounds were checked above.
-        Isa::Simd128 => unsafe { simd128::multiply_rows(a, w, c) },
-        Isa::Scalar => scalar_multiply_rows(a, w, c),
+        Kind::Simd128 => unsafe { simd128::multiply_rows(a, w, c) },
+        Kind::Scalar => scalar_multiply_rows(a, w, c),
     }
 }
 
