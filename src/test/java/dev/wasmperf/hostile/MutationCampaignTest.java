@@ -37,7 +37,7 @@ class MutationCampaignTest {
     void everyCaseOfEveryFixtureImageCanBeMade() throws IOException {
         List<MutationCampaign.Origin> all = new java.util.ArrayList<>();
         try (var files = Files.list(IMAGES)) {
-            for (Path file : files.sorted().toList()) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 all.add(origin(file.getFileName().toString()));
             }
         }
