@@ -109,12 +109,16 @@ class FuzzIT {
         return nativeOutcomes;
     }
 
-    /** The hand-made requests that are not heavy, one case of every mutation, then seeded picks from the rest. */
+    /**
+     * One case of every mutation of an image or bad input, then the hand-made requests that are not heavy, then seeded
+     * picks from the rest: a small sample (the container run's) still reaches the decoders.
+     */
     private List<HostileCase> sample(Suite suite) {
         List<HostileCase> all = campaign(suite).cases(suite.config().integer("fuzz.cases", 0)).stream().filter(c -> !c.heavy()).toList();
         int size = Math.min(all.size(), suite.config().integer("fuzz.sample", 1));
         Map<Object, HostileCase> firstOfEach = new LinkedHashMap<>();
-        all.forEach(c -> firstOfEach.putIfAbsent(c.mutation() == dev.wasmperf.hostile.Mutation.REQUEST ? c.origin() : c.mutation(), c));
+        all.stream().filter(c -> c.mutation() != dev.wasmperf.hostile.Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.mutation(), c));
+        all.stream().filter(c -> c.mutation() == dev.wasmperf.hostile.Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.origin(), c));
         List<HostileCase> sample = new ArrayList<>(firstOfEach.values().stream().limit(size).toList());
         SplittableRandom random = new SplittableRandom(seed(suite));
         while (sample.size() < size) {
