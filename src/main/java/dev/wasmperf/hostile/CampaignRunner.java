@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,10 +43,6 @@ public final class CampaignRunner {
         this.capKib = capKib;
         this.dir = dir;
         this.parallel = parallel;
-    }
-
-    public long capKib() {
-        return capKib;
     }
 
     /** The cases' results in the cases' order. */
@@ -94,14 +91,14 @@ public final class CampaignRunner {
      * ({@link CaseResult#failure}), written beside the original as <case>.shrunk.json. Empty for other failures and for
      * cases not made from an image.
      */
-    public java.util.Optional<Path> shrink(PreparedVariant variant, CaseResult failed, Map<String, String> originals, int runs) {
+    public Optional<Path> shrink(PreparedVariant variant, CaseResult failed, Map<String, String> originals, int runs) {
         byte[] image = campaign.image(failed.hostileCase());
         // An unmet expectation is relative to the unmutated image (a trailer must change nothing): cutting the image
         // down would only find a smaller input that is rightly judged otherwise. Crashes, hangs, unknown kinds and
         // memory above the cap stand on their own.
         boolean standsAlone = failed.problems().stream().noneMatch(p -> p.startsWith("expected"));
         if (image == null || failed.ok() || !standsAlone) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String failure = failed.failure();
         String candidateFile = failed.hostileCase().id() + ".candidate.json";
@@ -116,6 +113,6 @@ public final class CampaignRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the shrunk case " + out, e);
         }
-        return java.util.Optional.of(out);
+        return Optional.of(out);
     }
 }

@@ -1,8 +1,10 @@
 package dev.wasmperf.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * Where a PNG's chunks or a JPEG's segments lie in the file, so that mutations can cut, repeat, swap and patch whole
@@ -56,7 +58,7 @@ record ImageLayout(Format format, List<Part> parts) {
             if (end > bytes.length) {
                 return Optional.empty();
             }
-            String type = new String(bytes, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String type = new String(bytes, at + 4, 4, StandardCharsets.ISO_8859_1);
             parts.add(new Part(type, at, (int) (end - at)));
             if (type.equals("IEND")) {
                 return Optional.of(new ImageLayout(Format.PNG, parts));
@@ -136,7 +138,7 @@ record ImageLayout(Format format, List<Part> parts) {
     static byte[] pngChunk(String type, byte[] data) {
         byte[] chunk = new byte[12 + data.length];
         writeInt(chunk, 0, data.length);
-        System.arraycopy(type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, chunk, 4, 4);
+        System.arraycopy(type.getBytes(StandardCharsets.ISO_8859_1), 0, chunk, 4, 4);
         System.arraycopy(data, 0, chunk, 8, data.length);
         fixPngCrc(chunk, 0);
         return chunk;
@@ -145,7 +147,7 @@ record ImageLayout(Format format, List<Part> parts) {
     /** Recomputes the CRC of the chunk at {@code offset} after its data was patched. */
     static void fixPngCrc(byte[] bytes, int offset) {
         int length = readInt(bytes, offset);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(bytes, offset + 4, 4 + length);
         writeInt(bytes, offset + 8 + length, (int) crc.getValue());
     }

@@ -1,5 +1,7 @@
 package dev.wasmperf.hostile;
 
+import java.util.Locale;
+
 /** The ways a case is made from a fixture image, a bad input, or nothing (a request built to break the parser). */
 public enum Mutation {
     BIT_FLIPS("1 to 8 bits flipped anywhere in the image"),
@@ -28,6 +30,6 @@ public enum Mutation {
 
     /** "cut-at-part" */
     public String slug() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 
@@ -321,7 +322,7 @@ public final class MutationCampaign {
         abstract byte[] bytes(byte[] image, SplittableRandom random);
 
         String slug() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         Expectation expected(String image) {

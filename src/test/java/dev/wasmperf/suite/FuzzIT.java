@@ -7,6 +7,7 @@ import dev.wasmperf.fixtures.Fixture;
 import dev.wasmperf.hostile.CampaignRunner;
 import dev.wasmperf.hostile.CaseResult;
 import dev.wasmperf.hostile.HostileCase;
+import dev.wasmperf.hostile.Mutation;
 import dev.wasmperf.hostile.MutationCampaign;
 import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Variant;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -117,8 +119,8 @@ class FuzzIT {
         List<HostileCase> all = campaign(suite).cases(suite.config().integer("fuzz.cases", 0)).stream().filter(c -> !c.heavy()).toList();
         int size = Math.min(all.size(), suite.config().integer("fuzz.sample", 1));
         Map<Object, HostileCase> firstOfEach = new LinkedHashMap<>();
-        all.stream().filter(c -> c.mutation() != dev.wasmperf.hostile.Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.mutation(), c));
-        all.stream().filter(c -> c.mutation() == dev.wasmperf.hostile.Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.origin(), c));
+        all.stream().filter(c -> c.mutation() != Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.mutation(), c));
+        all.stream().filter(c -> c.mutation() == Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.origin(), c));
         List<HostileCase> sample = new ArrayList<>(firstOfEach.values().stream().limit(size).toList());
         SplittableRandom random = new SplittableRandom(seed(suite));
         while (sample.size() < size) {
@@ -138,7 +140,7 @@ class FuzzIT {
         List<CaseResult> failed = results.stream().filter(r -> !r.ok()).toList();
         // A runtime's known crash (fuzz.knownCrash.<group>) is reported, not failed: it is the runtime's defect, not the
         // classifier's, and every other problem of the same run still fails.
-        java.util.Optional<String> knownCrash = knownCrash(suite, prepared.variant());
+        Optional<String> knownCrash = knownCrash(suite, prepared.variant());
         List<CaseResult> known = knownCrash.isEmpty() ? List.of() : failed.stream()
                 .filter(r -> r.problems().stream().allMatch(p -> p.startsWith("crashed: was killed by signal"))).toList();
         if (!known.isEmpty()) {
@@ -209,9 +211,9 @@ class FuzzIT {
     }
 
     /** fuzz.knownCrash.<group>: the variant's name, compiler, runtime or mode, the most specific one set. */
-    private static java.util.Optional<String> knownCrash(Suite suite, Variant variant) {
+    private static Optional<String> knownCrash(Suite suite, Variant variant) {
         return Stream.of(variant.id(), variant.compiler().id(), variant.runtime().id(), variant.mode().id())
-                .map(group -> suite.config().find("fuzz.knownCrash." + group)).flatMap(java.util.Optional::stream).findFirst();
+                .map(group -> suite.config().find("fuzz.knownCrash." + group)).flatMap(Optional::stream).findFirst();
     }
 
     private static long seed(Suite suite) {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.time.LocalTime;
+
 /**
  * Gives every suite test the one {@link Suite} and {@link PerformanceRun} of this test run, kept in JUnit's root store
  * rather than in static fields: whichever test class runs first creates them, so the classes can run in any order.
@@ -30,7 +32,7 @@ public final class SuiteExtension implements ParameterResolver {
             SuiteConfig config = SuiteConfig.load();
             // Held until this JVM exits: a second suite run on the machine is refused, naming this one.
             RunLock lock = RunLock.acquire(config.path("cache.dir").resolve("suite-run.lock"), "pid " + ProcessHandle.current().pid()
-                    + ", " + config.targetDir().getParent() + ", since " + java.time.LocalTime.now().withNano(0));
+                    + ", " + config.targetDir().getParent() + ", since " + LocalTime.now().withNano(0));
             Suite suite = new Suite(config);
             return new Session(suite, new PerformanceRun(suite), lock);
         }, Session.class);
