@@ -30,6 +30,11 @@ public enum Mutation {
 
     /** "cut-at-part" */
     public String slug() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return slug(this);
+    }
+
+    /** An enum constant as it appears in case ids: HUGE_DIMENSIONS -> huge-dimensions. */
+    static String slug(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

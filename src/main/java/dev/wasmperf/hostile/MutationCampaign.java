@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 
@@ -322,7 +321,7 @@ public final class MutationCampaign {
         abstract byte[] bytes(byte[] image, SplittableRandom random);
 
         String slug() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return Mutation.slug(this);
         }
 
         Expectation expected(String image) {

@@ -104,6 +104,14 @@ public enum Variant {
         return new Readiness.Ready(new PreparedVariant(this, Optional.of(installed.binary()), installed.version(), program, aot));
     }
 
+    /**
+     * The names a per-group setting ({@code <key>.<group>}) may use for this variant, most specific first: its own name,
+     * its compiler, its runtime, its mode.
+     */
+    public List<String> groups() {
+        return List.of(id, compiler.id(), runtime.id(), mode.id());
+    }
+
     /** The ids of the given variants, comma-separated, for messages. */
     public static String ids(List<Variant> variants) {
         return variants.stream().map(Variant::id).collect(Collectors.joining(","));

@@ -71,7 +71,7 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
     }
 
     private static Optional<String> groupKey(SuiteConfig config, String key, Variant variant) {
-        return List.of(variant.id(), variant.compiler().id(), variant.runtime().id(), variant.mode().id()).stream()
+        return variant.groups().stream()
                 .map(group -> key + "." + group).filter(k -> config.find(k).isPresent()).findFirst();
     }
 

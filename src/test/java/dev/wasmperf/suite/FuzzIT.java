@@ -212,7 +212,7 @@ class FuzzIT {
 
     /** fuzz.knownCrash.<group>: the variant's name, compiler, runtime or mode, the most specific one set. */
     private static Optional<String> knownCrash(Suite suite, Variant variant) {
-        return Stream.of(variant.id(), variant.compiler().id(), variant.runtime().id(), variant.mode().id())
+        return variant.groups().stream()
                 .map(group -> suite.config().find("fuzz.knownCrash." + group)).flatMap(Optional::stream).findFirst();
     }
 
