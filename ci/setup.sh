@@ -160,6 +160,39 @@ install_wazero "$wazero_version"
 ref_wazero=$(ref_prop wazero.version)
 [ -z "$ref_wazero" ] || [ "$ref_wazero" = "$wazero_version" ] || install_wazero "$ref_wazero"
 
+install_chicory() {
+  local chicory_version=$1
+  step "Chicory $chicory_version (a JVM per run; the chicory-* variants)"
+  local chicory_dir chicory_bin java_bin
+  chicory_dir="$cache/runtimes/chicory-$chicory_version"
+  chicory_bin="$chicory_dir/bin/chicory"
+  java_bin=$(readlink -f "$(command -v java)")
+  if [ "$(runtime_version "$chicory_bin")" = "$chicory_version" ] && cmp -s "$root/src/runners/chicory/ChicoryRun.java" "$chicory_dir/ChicoryRun.java"; then
+    echo "cached: $chicory_bin"
+  else
+    # Its jars from Maven Central, the runner compiled against them: seconds. Recompiled whenever the runner changes.
+    rm -rf "$chicory_dir.tmp" && mkdir -p "$chicory_dir.tmp/bin" "$chicory_dir.tmp/classes"
+    mvn -B -q -ntp -f "$root/src/runners/chicory/pom.xml" dependency:copy-dependencies -Dchicory.version="$chicory_version" \
+        -DoutputDirectory="$chicory_dir.tmp/lib" >"$cache/chicory-build.log" 2>&1 \
+      || { tail -n 20 "$cache/chicory-build.log" >&2; fail "cannot fetch Chicory $chicory_version from Maven Central (log above)" \
+             "check access to Maven Central, or pin a published version as chicory.version in suite.properties"; }
+    javac -d "$chicory_dir.tmp/classes" -cp "$chicory_dir.tmp/lib/*" "$root/src/runners/chicory/ChicoryRun.java" \
+      || fail "src/runners/chicory/ChicoryRun.java does not compile against Chicory $chicory_version" "adapt the runner to that version's API, or pin the previous version"
+    cp "$root/src/runners/chicory/ChicoryRun.java" "$chicory_dir.tmp/"
+    # exec: the JVM replaces the shell, so the launcher times and measures the JVM itself.
+    printf '#!/bin/sh\nexec %s -cp "%s/classes:%s/lib/*" ChicoryRun "$@"\n' "$java_bin" "$chicory_dir" "$chicory_dir" >"$chicory_dir.tmp/bin/chicory"
+    chmod +x "$chicory_dir.tmp/bin/chicory"
+    rm -rf "$chicory_dir" && mv "$chicory_dir.tmp" "$chicory_dir"
+    [ "$(runtime_version "$chicory_bin")" = "$chicory_version" ] \
+      || fail "$chicory_bin does not report version $chicory_version" "delete $chicory_dir and run setup again"
+    echo "installed: $chicory_bin ($("$chicory_bin" --version))"
+  fi
+}
+chicory_version=$(prop chicory.version)
+install_chicory "$chicory_version"
+ref_chicory=$(ref_prop chicory.version)
+[ -z "$ref_chicory" ] || [ "$ref_chicory" = "$chicory_version" ] || install_chicory "$ref_chicory"
+
 # V8 (the node-* variants): Node.js binaries are not reachable from here, so the machine's node is used when it
 # is the pinned version. Any other version leaves those variants unavailable, with the reason, and fails nothing.
 node_version=$(prop node.version)
@@ -211,8 +244,9 @@ else
 fi
 
 step "done in $((SECONDS - started))s"
-printf '  rustc    %s\n  wasmtime %s\n  wasmer   %s\n  wazero   %s\n  valgrind %s\n  go       %s\n' "$(/usr/bin/rustc --version)" \
+printf '  rustc    %s\n  wasmtime %s\n  wasmer   %s\n  wazero   %s\n  chicory  %s\n  valgrind %s\n  go       %s\n' "$(/usr/bin/rustc --version)" \
   "$("$cache/runtimes/wasmtime-$wasmtime_version/bin/wasmtime" --version)" \
   "$("$cache/runtimes/wasmer-$wasmer_version/bin/wasmer" --version)" \
-  "$("$cache/runtimes/wazero-$wazero_version/bin/wazero" version)" "$(valgrind --version)" "$(go version)"
+  "$("$cache/runtimes/wazero-$wazero_version/bin/wazero" version)" \
+  "$("$cache/runtimes/chicory-$chicory_version/bin/chicory" --version)" "$(valgrind --version)" "$(go version)"
 echo "next: mvn verify"

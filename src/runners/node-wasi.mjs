@@ -11,6 +11,11 @@ if (!module) {
   exit(64);
 }
 const wasi = new WASI({ version: 'preview1', args: [module, ...guestArgs], env: {}, preopens: {}, returnOnExit: true });
+const loadStart = process.hrtime.bigint();
 const compiled = await WebAssembly.compile(await readFile(module));
 const instance = await WebAssembly.instantiate(compiled, wasi.getImportObject());
-exit(wasi.start(instance));
+// The runner's own phase, for the report (one line on stderr after the guest's output): read, compile, instantiate.
+const loadMicros = (process.hrtime.bigint() - loadStart) / 1000n;
+const code = wasi.start(instance);
+process.stderr.write(`{"runner_us":{"module_load":${loadMicros}}}\n`);
+exit(code);

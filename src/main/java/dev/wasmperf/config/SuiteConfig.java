@@ -85,6 +85,14 @@ public final class SuiteConfig {
         return Optional.of(value.trim());
     }
 
+    /**
+     * The most specific per-group key that is set, {@code <key>.<group>} for the first of {@code groups} (a variant's name,
+     * compiler, runtime, mode: most specific first) that has one.
+     */
+    public Optional<String> groupKey(String key, List<String> groups) {
+        return groups.stream().map(group -> key + "." + group).filter(k -> find(k).isPresent()).findFirst();
+    }
+
     public String string(String key) {
         return find(key).orElseThrow(() -> new ConfigException("Missing configuration key '" + key + "': expected a line "
                 + key + "=<value> in " + SOURCE_FILE + " or -D" + key + "=<value> on the command line."));

@@ -20,7 +20,14 @@ public enum Compiler {
     TURBOFAN("turbofan", true),
     /** wazero's optimising compiler (wazevo in its sources), its default on amd64 and arm64. */
     WAZEVO("wazevo", true),
-    /** An interpreter of the module: no code generation at all (wazero's). */
+    /**
+     * Wasmtime's Pulley: Cranelift compiles the module to Pulley's portable bytecode ({@code --target pulley64}), which
+     * Wasmtime's interpreter runs; no machine code is generated. Has simd128.
+     */
+    PULLEY("pulley", true),
+    /** Chicory's compiler: every function becomes JVM bytecode when the module is loaded, then HotSpot compiles the hot ones. */
+    BYTECODE("bytecode", false),
+    /** An interpreter of the module: no code generation at all (wazero's, Chicory's). */
     INTERPRETER("interpreter", true);
 
     private final String id;
@@ -38,6 +45,11 @@ public enum Compiler {
     /** The module a variant compiled by this runs: the configured flavour, or the scalar one where simd128 is missing. */
     public WasmFlavour flavourFor(WasmFlavour configured) {
         return simd128 ? configured : WasmFlavour.SCALAR;
+    }
+
+    /** The names accepted as a compiler group by -Dvariants, for messages. */
+    public static String validIds() {
+        return java.util.Arrays.stream(values()).filter(c -> c != RUSTC).map(Compiler::id).collect(java.util.stream.Collectors.joining(", "));
     }
 
     @Override

@@ -31,6 +31,10 @@ public enum Runtime {
 
         @Override
         public List<String> countableAotCompile(Path binary, Compiler compiler, Path wasm, Path output) {
+            if (compiler == Compiler.PULLEY) {
+                // Pulley's bytecode is the same on every host.
+                return aotCompile(binary, compiler, wasm, output);
+            }
             // An explicit target disables host detection; the Haswell preset is x86-64 with AVX2, BMI, FMA, LZCNT (Winch
             // reads the same ISA flags).
             return concat(concat(List.of(binary.toString(), "compile", "-C", "cache=n"), flags(compiler)), List.of("--target",
@@ -41,6 +45,8 @@ public enum Runtime {
             return switch (compiler) {
                 case CRANELIFT -> List.of();
                 case WINCH -> List.of("-C", "compiler=winch");
+                // The release binary has Pulley built in; a .cwasm made for it needs the same --target to run.
+                case PULLEY -> List.of("--target", "pulley64");
                 default -> throw unsupported(compiler);
             };
         }
@@ -194,6 +200,32 @@ public enum Runtime {
         public String parseVersion(String versionOutput) {
             return vPrefixed(versionOutput);
         }
+    },
+    /**
+     * Chicory, a runtime in pure Java, in a fresh JVM per run like every other runtime: src/runners/chicory/ChicoryRun.java,
+     * which ci/setup.sh compiles against the pinned Chicory jars and starts through a {@code bin/chicory} script. Its
+     * compiler makes JVM bytecode at load time (the jit variant); --interpreter runs Chicory's interpreter. Neither has
+     * simd128 (Chicory 1.7.5's compiler rejects the simd build; its interpreter needs the separate, Java 21+ simd module), so
+     * both run the scalar module.
+     */
+    CHICORY("chicory") {
+        @Override
+        public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
+            return concat(concat(List.of(binary.toString()), flags(compiler)), concat(List.of(wasm.toString()), guestArgs));
+        }
+
+        private List<String> flags(Compiler compiler) {
+            return switch (compiler) {
+                case BYTECODE -> List.of();
+                case INTERPRETER -> List.of("--interpreter");
+                default -> throw unsupported(compiler);
+            };
+        }
+
+        @Override
+        public boolean hasSimd128() {
+            return false;
+        }
     };
 
     /** The script that runs a WASI module in Node.js (src/runners/node-wasi.mjs), installed beside the node binary. */
@@ -263,6 +295,16 @@ public enum Runtime {
      */
     public Command countable(Command run) {
         return run;
+    }
+
+    /** Whether this runtime runs the simd128 build with the given compiler (else the scalar one). */
+    public boolean hasSimd128() {
+        return true;
+    }
+
+    /** The module a variant of this runtime and compiler runs: the configured flavour, or the scalar one without simd128. */
+    public dev.wasmperf.artefacts.WasmFlavour flavourFor(Compiler compiler, dev.wasmperf.artefacts.WasmFlavour configured) {
+        return hasSimd128() ? compiler.flavourFor(configured) : dev.wasmperf.artefacts.WasmFlavour.SCALAR;
     }
 
     /** File extension of this runtime's precompiled module. */

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * The variant matrix: every way the suite runs the classifier. Adding a variant means adding a constant here. Names are
  * {@code <runtime>-<compiler>-<mode>}; a runtime's default compiler (Cranelift for Wasmtime and Wasmer, wazero's own)
- * keeps the short name, and so does an interpreter ({@code wazero-interp}).
+ * keeps the short name, and so does a runtime's plain interpreter ({@code wazero-interp}, {@code chicory-interp}).
  */
 public enum Variant {
     NATIVE("native", Runtime.NATIVE, Compiler.RUSTC, CompilationMode.NATIVE),
@@ -28,7 +28,11 @@ public enum Variant {
     NODE_LIFTOFF_JIT("node-liftoff-jit", Runtime.NODE, Compiler.LIFTOFF, CompilationMode.JIT),
     NODE_TURBOFAN_JIT("node-turbofan-jit", Runtime.NODE, Compiler.TURBOFAN, CompilationMode.JIT),
     WAZERO_JIT("wazero-jit", Runtime.WAZERO, Compiler.WAZEVO, CompilationMode.JIT),
-    WAZERO_INTERP("wazero-interp", Runtime.WAZERO, Compiler.INTERPRETER, CompilationMode.INTERP);
+    WAZERO_INTERP("wazero-interp", Runtime.WAZERO, Compiler.INTERPRETER, CompilationMode.INTERP),
+    WASMTIME_PULLEY_INTERP("wasmtime-pulley-interp", Runtime.WASMTIME, Compiler.PULLEY, CompilationMode.INTERP),
+    WASMTIME_PULLEY_AOT("wasmtime-pulley-aot", Runtime.WASMTIME, Compiler.PULLEY, CompilationMode.AOT),
+    CHICORY_JIT("chicory-jit", Runtime.CHICORY, Compiler.BYTECODE, CompilationMode.JIT),
+    CHICORY_INTERP("chicory-interp", Runtime.CHICORY, Compiler.INTERPRETER, CompilationMode.INTERP);
 
     private final String id;
     private final Runtime runtime;
@@ -82,7 +86,7 @@ public enum Variant {
             } catch (RuntimeUnavailableException e) {
                 return new Readiness.Unavailable(this, id + " cannot run: " + e.getMessage());
             }
-            Path wasm = setup.artefacts().wasm(compiler.flavourFor(setup.flavour()));
+            Path wasm = setup.artefacts().wasm(runtime.flavourFor(compiler, setup.flavour()));
             if (mode == CompilationMode.JIT || mode == CompilationMode.INTERP) {
                 return ready(installed, wasm, Optional.empty());
             }

@@ -55,8 +55,10 @@ public record VariantSelection(List<Variant> selected, Set<Variant> required) {
             List<Variant> matched = matching(id.toLowerCase(java.util.Locale.ROOT));
             if (matched.isEmpty()) {
                 throw new ConfigException("Unknown variant '" + id + "' in " + key + " (-D" + key + "=... or " + SuiteConfig.SOURCE_FILE
-                        + "). Valid variants: " + Variant.validIds() + "; groups: all, jit, aot, interp, a runtime (wasmtime, "
-                        + "wasmer, node, wazero), a compiler (cranelift, winch, singlepass, v8, liftoff, turbofan, wazevo, interpreter), or a pattern such as wasmtime-*.");
+                        + "). Valid variants: " + Variant.validIds() + "; groups: all, jit, aot, interp, a runtime ("
+                        + java.util.Arrays.stream(Runtime.values()).filter(Runtime::isWebAssembly).map(Runtime::id)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "), a compiler (" + Compiler.validIds() + "), or a pattern such as wasmtime-*.");
             }
             variants.addAll(matched);
         }

@@ -7,6 +7,7 @@ import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Executor;
 import dev.wasmperf.execution.ResourceUsage;
 import dev.wasmperf.execution.RunResult;
+import dev.wasmperf.execution.RunnerPhases;
 import dev.wasmperf.fixtures.StdinPayload;
 import dev.wasmperf.matrix.CompilationMode;
 import dev.wasmperf.matrix.Variant;
@@ -51,6 +52,8 @@ public final class Campaign {
     private final Map<String, String> isa = new java.util.concurrent.ConcurrentHashMap<>();
     /** Repeats of each variant's steady runs, set from its first cold run; the same for every build of a variant. */
     private final Map<String, Integer> repeats;
+    /** Each variant's first measured inference (ms), which sizes the shared steady run of the slow ones. */
+    private final Map<String, Double> firstInferenceMs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param repeats steady repeats per variant already chosen (extra rounds keep those of the first rounds), else empty */
     public Campaign(Executor executor, Duration timeout, CampaignSettings settings, SampleLog log, Map<String, Integer> repeats,
@@ -95,7 +98,7 @@ public final class Campaign {
                 List<Subject> builds = group.stream().map(Turn::subject).toList();
                 long groupStarted = System.nanoTime();
                 if (group.get(0).kind() == SampleKind.COLD) {
-                    Map<Subject, Double> shared = sharesCpuCold() ? sharedColdRun(builds, input, random) : Map.of();
+                    Map<Subject, Double> shared = sharesCpuCold(builds.get(0).variant()) ? sharedColdRun(builds, input, random) : Map.of();
                     builds.forEach(subject -> coldRun(subject, input, round, record, SampleKind.COLD, shared));
                 } else {
                     steady(builds, input, round, record, random);
@@ -151,6 +154,7 @@ public final class Campaign {
         Long inference = classification.phasesUs().get("inference");
         if (inference != null) {
             repeats.putIfAbsent(subject.variant().id(), settings.repeatsFor(subject.variant(), inference / 1000.0));
+            firstInferenceMs.putIfAbsent(subject.variant().id(), inference / 1000.0);
         }
         if (!record) {
             return;
@@ -174,6 +178,7 @@ public final class Campaign {
         phase(values, Values.PREPROCESS_MS, classification, "preprocess");
         phase(values, Values.INFERENCE_MS, classification, "inference");
         phase(values, Values.PROGRAM_MS, classification, "total");
+        RunnerPhases.moduleLoadMicros(run.stderr()).ifPresent(us -> values.put(Values.RUNNER_MODULE_LOAD_MS, us / 1000.0));
         log.add(round, subject, kind, values, Map.of());
     }
 
@@ -242,7 +247,14 @@ public final class Campaign {
      * is in that CPU time too, spread over the repeats (a few percent of it; the cold-start metrics judge it on its own).
      */
     private Map<Subject, Double> sharedRun(List<Subject> builds, StdinPayload input, int steadyRepeats, SplittableRandom random) {
-        int inferences = 1 + (int) Math.max(1, Math.round((double) steadyRepeats * settings.sharedMillis() / Math.max(1, settings.steadyMillis())));
+        long byRepeats = Math.round((double) steadyRepeats * settings.sharedMillis() / Math.max(1, settings.steadyMillis()));
+        // A variant whose one inference outlasts a steady pass (an interpreter: its least repeat count, not the time, set
+        // steadyRepeats) makes about perf.steady.shared.millis of inferences instead of that many passes' worth.
+        double inferenceMs = firstInferenceMs.getOrDefault(builds.get(0).variant().id(), 0.0);
+        if (inferenceMs > settings.steadyMillis()) {
+            byRepeats = Math.round(settings.sharedMillis() / inferenceMs);
+        }
+        int inferences = 1 + (int) Math.max(1, byRepeats);
         Map<Subject, RunResult> runs = sharingOneCpu(builds, input, random, subject -> new Executor.Start(
                 subject.prepared().command(List.of("--repeat", Integer.toString(inferences - 1))),
                 freshPages() ? List.of(subject.prepared().program()) : List.of()));
@@ -290,8 +302,8 @@ public final class Campaign {
      * Whether the cold runs of each variant's builds also run together on one CPU ({@link #sharedColdRun}): asked for, and
      * the backend can. JIT variants too: their cold start is mostly their compile, whose threads then share that CPU.
      */
-    public boolean sharesCpuCold() {
-        return settings.sharedCold() && pinsCpus();
+    public boolean sharesCpuCold(Variant variant) {
+        return settings.sharesCold(variant) && pinsCpus();
     }
 
     /**

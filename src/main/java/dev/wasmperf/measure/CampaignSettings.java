@@ -30,17 +30,20 @@ import java.util.TreeMap;
  * @param fewerRounds variants slower than the rounds can afford: the rounds they take part in (perf.rounds.&lt;group&gt;)
  * @param fewerRepeats the same variants' smallest steady repeat count (perf.repeat.&lt;group&gt;)
  * @param uncounted   variants whose instruction count Valgrind would take minutes for (perf.instructions.&lt;group&gt;=false)
+ * @param unsharedCold variants whose cold runs skip the shared-CPU run (perf.cold.shared.&lt;group&gt;=false): its metric is
+ *                    not judged for them, and it is their most expensive run
  */
 public record CampaignSettings(String input, int warmupRounds, int rounds, int maxRounds, int repeat, int maxRepeat, int steadyMillis,
                                int steadyPasses, int sharedMillis, boolean sharedCold, boolean freshPages, OptionalLong seed,
                                int compileRounds, boolean countInstructions, int parallelCounts, boolean sampleMemory,
                                boolean coldCache, Map<Variant, Integer> fewerRounds, Map<Variant, Integer> fewerRepeats,
-                               Set<Variant> uncounted) {
+                               Set<Variant> uncounted, Set<Variant> unsharedCold) {
 
     public CampaignSettings {
         fewerRounds = Map.copyOf(fewerRounds);
         fewerRepeats = Map.copyOf(fewerRepeats);
         uncounted = Set.copyOf(uncounted);
+        unsharedCold = Set.copyOf(unsharedCold);
     }
 
     public static CampaignSettings from(SuiteConfig config) {
@@ -55,7 +58,7 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
                 config.integer("perf.compile.rounds", 0), config.flag("perf.instructions"), config.integer("perf.instructions.parallel", 1),
                 config.flag("perf.memory.sample"), config.flag("perf.coldCache"),
                 perVariant(config, "perf.rounds", key -> config.integer(key, 1)), perVariant(config, "perf.repeat", key -> config.integer(key, 1)),
-                uncounted(config));
+                uncounted(config), opted(config, "perf.cold.shared"));
     }
 
     /**
@@ -71,18 +74,27 @@ public record CampaignSettings(String input, int warmupRounds, int rounds, int m
     }
 
     private static Optional<String> groupKey(SuiteConfig config, String key, Variant variant) {
-        return variant.groups().stream()
-                .map(group -> key + "." + group).filter(k -> config.find(k).isPresent()).findFirst();
+        return config.groupKey(key, variant.groups());
     }
 
     private static Set<Variant> uncounted(SuiteConfig config) {
+        return opted(config, "perf.instructions");
+    }
+
+    /** The variants whose group turns a flag off ({@code <key>.<group>=false}). */
+    private static Set<Variant> opted(SuiteConfig config, String key) {
         Set<Variant> out = EnumSet.noneOf(Variant.class);
-        perVariant(config, "perf.instructions", config::flag).forEach((variant, counted) -> {
-            if (!counted) {
+        perVariant(config, key, config::flag).forEach((variant, on) -> {
+            if (!on) {
                 out.add(variant);
             }
         });
         return out;
+    }
+
+    /** Whether a variant's cold runs also run together on one CPU: asked for, and the variant does not opt out. */
+    public boolean sharesCold(Variant variant) {
+        return sharedCold && !unsharedCold.contains(variant);
     }
 
     /** The rounds (after the warm-up) a variant takes part in: all of them, or fewer where it declares fewer. */

@@ -38,7 +38,10 @@ public enum Metric {
     INSTRUCTIONS("instructions", "instructions per run (Valgrind)", "instr", SampleKind.COUNT, s -> get(s, Values.INSTRUCTIONS)),
     INSTRUCTIONS_PER_INFERENCE("instructions-per-inference", "instructions per inference (Valgrind)", "instr", SampleKind.COUNT_REPEAT,
             s -> get(s, Values.INSTRUCTIONS)),
-    ARTEFACT_SIZE("artefact-size", "artefact size", "bytes", null, s -> Double.NaN);
+    ARTEFACT_SIZE("artefact-size", "artefact size", "bytes", null, s -> Double.NaN),
+    /** Only where a runner of the suite's reports it (Node.js, Chicory); the rest of "outside the program" is start-up and exit. */
+    RUNNER_MODULE_LOAD("runner-module-load", "module parse, compile and instantiate (the runner's clock)", "ms", SampleKind.COLD,
+            s -> get(s, Values.RUNNER_MODULE_LOAD_MS));
 
     private final String key;
     private final String title;

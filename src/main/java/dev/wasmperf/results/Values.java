@@ -21,6 +21,11 @@ public final class Values {
     public static final String INFERENCE_MS = "inference_ms";
     /** From the program's first instruction of main to just before it prints: phases_us.total. */
     public static final String PROGRAM_MS = "program_ms";
+    /**
+     * Runtimes started through a runner of the suite's (Node.js, Chicory): the runner's own clock around parsing, compiling
+     * and instantiating the module, before the program starts ({@code {"runner_us":{"module_load":...}}} on its stderr).
+     */
+    public static final String RUNNER_MODULE_LOAD_MS = "runner_module_load_ms";
     /** Steady runs: the fastest and the median of the repeated inferences. */
     public static final String STEADY_BEST_MS = "steady_best_ms";
     public static final String STEADY_MEDIAN_MS = "steady_median_ms";

@@ -137,6 +137,8 @@ public final class PerformanceRun {
         subjects.stream().map(Subject::variant).distinct().filter(v -> settings.roundsFor(v) < settings.rounds()).forEach(v -> notes.add(
                 v.id() + " takes part in " + settings.roundsFor(v) + " of the " + settings.rounds() + " rounds (perf.rounds.<group> in "
                         + "suite.properties, the reason beside it): its intervals are wider"));
+        subjects.stream().map(Subject::variant).distinct().filter(v -> settings.sharedCold() && !settings.sharesCold(v)).forEach(v -> notes.add(
+                v.id() + " has no shared-CPU cold run, so no cold-cpu (perf.cold.shared.<group> in suite.properties, the reason beside it)"));
         MachineLoad load = MachineLoad.between(before, local ? MachineLoad.Counters.read() : Optional.empty());
         if (settings.sampleMemory() && local) {
             campaign.memory(subjects, input);

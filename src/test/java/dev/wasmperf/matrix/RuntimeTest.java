@@ -159,4 +159,32 @@ class RuntimeTest {
         assertThat(Variant.WAZERO_INTERP.mode()).isEqualTo(CompilationMode.INTERP);
         assertThat(Variant.WAZERO_INTERP.mode().id()).isEqualTo("interp");
     }
+
+    @Test
+    void pulleyRunsAndPrecompilesForItsOwnTargetOnEveryHost() {
+        Path cwasm = Path.of("/p/target/aot/mobilenet-classify-simd.pulley.cwasm");
+        assertThat(Runtime.WASMTIME.jitRun(WASMTIME, Compiler.PULLEY, WASM, java.util.List.of()))
+                .containsSubsequence("run", "-C", "cache=n", "--target", "pulley64", WASM.toString());
+        assertThat(Runtime.WASMTIME.aotRun(WASMTIME, Compiler.PULLEY, cwasm, java.util.List.of()))
+                .containsSubsequence("run", "--allow-precompiled", "--target", "pulley64", cwasm.toString());
+        // The count's artefact is Pulley bytecode too: no x86-64 target may replace pulley64.
+        assertThat(Runtime.WASMTIME.countableAotCompile(WASMTIME, Compiler.PULLEY, WASM, cwasm))
+                .contains("pulley64").doesNotContain("x86_64-unknown-linux-gnu");
+        assertThat(Variant.WASMTIME_PULLEY_AOT.aotExtension()).isEqualTo("pulley.cwasm");
+    }
+
+    @Test
+    void chicoryRunsTheScalarModuleThroughItsRunnerInEitherMode() {
+        Path chicory = Path.of("/cache/runtimes/chicory-1.7.5/bin/chicory");
+        assertThat(Runtime.CHICORY.jitRun(chicory, Compiler.BYTECODE, WASM, java.util.List.of("--x")))
+                .containsExactly(chicory.toString(), WASM.toString(), "--x");
+        assertThat(Runtime.CHICORY.jitRun(chicory, Compiler.INTERPRETER, WASM, java.util.List.of()))
+                .containsExactly(chicory.toString(), "--interpreter", WASM.toString());
+        assertThat(Runtime.CHICORY.flavourFor(Compiler.INTERPRETER, dev.wasmperf.artefacts.WasmFlavour.SIMD))
+                .isEqualTo(dev.wasmperf.artefacts.WasmFlavour.SCALAR);
+        // wazero's interpreter has simd128: the same compiler, another runtime, the simd build.
+        assertThat(Runtime.WAZERO.flavourFor(Compiler.INTERPRETER, dev.wasmperf.artefacts.WasmFlavour.SIMD))
+                .isEqualTo(dev.wasmperf.artefacts.WasmFlavour.SIMD);
+        assertThat(Runtime.CHICORY.parseVersion("chicory 1.7.5 (java 17.0.15)")).isEqualTo("1.7.5");
+    }
 }

@@ -12,7 +12,7 @@ class VariantSelectionTest {
 
     private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot",
             "wasmtime-winch-jit", "wasmtime-winch-aot", "wasmer-singlepass-jit", "wasmer-singlepass-aot", "node-v8-jit", "node-liftoff-jit",
-            "node-turbofan-jit", "wazero-jit", "wazero-interp");
+            "node-turbofan-jit", "wazero-jit", "wazero-interp", "wasmtime-pulley-interp", "wasmtime-pulley-aot", "chicory-jit", "chicory-interp");
 
     @Test
     void theMatrixHasEveryRuntimeCompilerAndMode() {
@@ -22,7 +22,12 @@ class VariantSelectionTest {
         assertThat(Variant.WASMTIME_JIT.runtime()).isEqualTo(Runtime.WASMTIME);
         assertThat(Variant.WASMTIME_JIT.mode()).isEqualTo(CompilationMode.JIT);
         assertThat(Variant.NATIVE.runtime().isWebAssembly()).isFalse();
-        assertThat(VariantSelection.of(List.of("interp"), List.of()).selected()).containsExactly(Variant.WAZERO_INTERP);
+        assertThat(VariantSelection.of(List.of("interp"), List.of()).selected()).containsExactly(Variant.WAZERO_INTERP,
+                Variant.WASMTIME_PULLEY_INTERP, Variant.CHICORY_INTERP);
+        // A compiler group: the plain interpreters, not Pulley (which compiles to its own bytecode first).
+        assertThat(VariantSelection.of(List.of("interpreter"), List.of()).selected()).containsExactly(Variant.WAZERO_INTERP,
+                Variant.CHICORY_INTERP);
+        assertThat(VariantSelection.of(List.of("chicory"), List.of()).selected()).containsExactly(Variant.CHICORY_JIT, Variant.CHICORY_INTERP);
         assertThat(VariantSelection.of(List.of("wazero"), List.of()).selected()).containsExactly(Variant.WAZERO_JIT, Variant.WAZERO_INTERP);
     }
 
@@ -57,12 +62,12 @@ class VariantSelectionTest {
     void groupsSelectByModeRuntimeCompilerOrPattern() {
         assertThat(VariantSelection.of(List.of("all"), List.of()).selected()).containsExactly(Variant.values());
         assertThat(VariantSelection.of(List.of("aot"), List.of()).selected()).containsExactly(Variant.WASMTIME_AOT, Variant.WASMER_AOT,
-                Variant.WASMTIME_WINCH_AOT, Variant.WASMER_SINGLEPASS_AOT);
+                Variant.WASMTIME_WINCH_AOT, Variant.WASMER_SINGLEPASS_AOT, Variant.WASMTIME_PULLEY_AOT);
         assertThat(VariantSelection.of(List.of("native", "winch"), List.of()).selected()).containsExactly(Variant.NATIVE,
                 Variant.WASMTIME_WINCH_JIT, Variant.WASMTIME_WINCH_AOT);
         assertThat(VariantSelection.of(List.of("wasmer-*"), List.of()).selected()).containsExactly(Variant.WASMER_JIT, Variant.WASMER_AOT,
                 Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT);
-        assertThat(VariantSelection.of(List.of("*-aot"), List.of()).selected()).hasSize(4);
+        assertThat(VariantSelection.of(List.of("*-aot"), List.of()).selected()).hasSize(5);
         assertThat(VariantSelection.of(List.of("node"), List.of()).selected()).containsExactly(Variant.NODE_V8_JIT, Variant.NODE_LIFTOFF_JIT,
                 Variant.NODE_TURBOFAN_JIT);
         assertThat(VariantSelection.of(List.of("liftoff"), List.of()).selected()).containsExactly(Variant.NODE_LIFTOFF_JIT);

@@ -94,14 +94,16 @@ class AotTrustIT {
 
     /**
      * Changes the version the artefact says made it: Wasmtime's .wasmtime.engine section starts with the major version
-     * before the target triple; Wasmer's header ("wasmer-universal", "WASMER", two zero bytes) is followed by its format
+     * before the target triple (the host's, or pulley64's); Wasmer's header ("wasmer-universal", "WASMER", two zero bytes) is followed by its format
      * version. Returns what was done.
      */
     static String markAsAnotherVersion(Variant variant, byte[] bytes, String version) {
         switch (variant.runtime().id()) {
             case "wasmtime" -> {
                 String major = version.split("\\.")[0];
-                byte[] marker = ("x86_64-unknown-linux-gnu").getBytes(StandardCharsets.US_ASCII);
+                // The host's triple, or Pulley's bytecode target for the Pulley variants.
+                String target = variant.compiler() == dev.wasmperf.matrix.Compiler.PULLEY ? "pulley64-unknown-unknown-elf" : "x86_64-unknown-linux-gnu";
+                byte[] marker = target.getBytes(StandardCharsets.US_ASCII);
                 int triple = indexOf(bytes, marker, 1 << 16);
                 int at = triple - 1 - major.length();
                 assertThat(triple > 0 && new String(bytes, at, major.length(), StandardCharsets.US_ASCII).equals(major))

@@ -78,7 +78,7 @@ class FuzzIT {
         Reporting.describe(suite, "Hostile input", "mutation campaign", prepared, "A seeded sample of the campaign's cases must end "
                 + "with a result or a documented error within the memory cap"
                 + (parity ? ", and exactly as on native (the same error kind, or the same top list)." : "; native is not selected, so no parity check."));
-        List<HostileCase> sample = sample(suite);
+        List<HostileCase> sample = sample(suite, prepared.variant());
         CampaignRunner runner = runner(suite);
         long started = System.nanoTime();
         List<CaseResult> results = new ArrayList<>(runner.run(prepared, sample, originals(suite, prepared)));
@@ -115,9 +115,14 @@ class FuzzIT {
      * One case of every mutation of an image or bad input, then the hand-made requests that are not heavy, then seeded
      * picks from the rest: a small sample (the container run's) still reaches the decoders.
      */
-    private List<HostileCase> sample(Suite suite) {
+    private List<HostileCase> sample(Suite suite, Variant variant) {
         List<HostileCase> all = campaign(suite).cases(suite.config().integer("fuzz.cases", 0)).stream().filter(c -> !c.heavy()).toList();
+        // A slow variant's group may declare a smaller sample (fuzz.sample.<group>); never a larger one than fuzz.sample.
         int size = Math.min(all.size(), suite.config().integer("fuzz.sample", 1));
+        Optional<String> smaller = suite.config().groupKey("fuzz.sample", variant.groups());
+        if (smaller.isPresent()) {
+            size = Math.min(size, suite.config().integer(smaller.get(), 1));
+        }
         Map<Object, HostileCase> firstOfEach = new LinkedHashMap<>();
         all.stream().filter(c -> c.mutation() != Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.mutation(), c));
         all.stream().filter(c -> c.mutation() == Mutation.REQUEST).forEach(c -> firstOfEach.putIfAbsent(c.origin(), c));

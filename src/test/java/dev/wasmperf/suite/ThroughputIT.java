@@ -66,7 +66,12 @@ class ThroughputIT {
     }
 
     List<Variant> variants(Suite suite) {
-        return suite.selection().selected();
+        return suite.selection().selected().stream().filter(v -> skipped(suite, v).isEmpty()).toList();
+    }
+
+    /** Why a selected variant sits this test out (throughput.skip.&lt;group&gt;=&lt;reason&gt;), if it does. */
+    private static java.util.Optional<String> skipped(Suite suite, Variant variant) {
+        return suite.config().groupKey("throughput.skip", variant.groups()).map(key -> key + ": " + suite.config().string(key));
     }
 
     @DisplayName("throughput:")
@@ -110,6 +115,9 @@ class ThroughputIT {
             Samples latency = Samples.of("ms", runs.stream().map(Execution::latencyMs).toList());
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", variant, Numbers.value(runs.size() / ((last - first) / 1e9)),
                     Numbers.value(latency.median()), Numbers.value(latency.quantile(0.9)), Numbers.value(latency.quantile(0.99)), runs.size()));
+        }
+        for (Variant variant : suite.selection().selected()) {
+            skipped(suite, variant).ifPresent(reason -> md.append("\nNot run: ").append(variant).append(" (").append(reason).append(")\n"));
         }
         Path file = suite.config().targetDir().resolve("results/throughput-" + suite.executor().name() + ".md");
         Files.createDirectories(file.getParent());
