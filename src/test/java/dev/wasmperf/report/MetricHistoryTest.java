@@ -53,4 +53,31 @@ class MetricHistoryTest {
         assertThat(svg).contains(">native<", ">wasmer-jit<", ">560.0<", "whiskers: ± scaled MAD");
         assertThat(svg.split("<rect", -1)).hasSize(4); // background + two bars
     }
+
+    @Test
+    void linesFarApartGetALogAxisAndTheLegendStaysOffThePlot() {
+        java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        series.put("native", new double[] {30, 31, 60});
+        series.put("wasmtime-jit", new double[] {900, 905, 910});
+        String svg = SvgChart.lines("cold start", "ms", java.util.List.of("r1", "r2", "r3"), series);
+        assertThat(svg).contains("ms (log scale)");
+        // On a log axis native's doubling (30 -> 60 ms) moves its line by a visible share of the plot, as much as 900 -> 1800 would.
+        java.util.regex.Matcher points = java.util.regex.Pattern.compile("<polyline points='([^']*)'").matcher(svg);
+        assertThat(points.find()).isTrue();
+        String[] nativePoints = points.group(1).trim().split(" ");
+        double first = Double.parseDouble(nativePoints[0].split(",")[1]);
+        double last = Double.parseDouble(nativePoints[2].split(",")[1]);
+        assertThat(first - last).as("pixels native's line rises when it doubles").isGreaterThan(40);
+        // Every point lies left of the legend column.
+        java.util.regex.Matcher circles = java.util.regex.Pattern.compile("<circle cx='([0-9.]+)'").matcher(svg);
+        java.util.regex.Matcher legend = java.util.regex.Pattern.compile("<line x1='([0-9]+)'[^>]*stroke-width='3'").matcher(svg);
+        assertThat(legend.find()).isTrue();
+        double legendX = Double.parseDouble(legend.group(1));
+        while (circles.find()) {
+            assertThat(Double.parseDouble(circles.group(1))).isLessThan(legendX);
+        }
+
+        java.util.Map<String, double[]> close = java.util.Map.of("native", new double[] {30, 31, 32});
+        assertThat(SvgChart.lines("cold start", "ms", java.util.List.of("r1", "r2", "r3"), close)).doesNotContain("log scale");
+    }
 }
