@@ -160,38 +160,66 @@ install_wazero "$wazero_version"
 ref_wazero=$(ref_prop wazero.version)
 [ -z "$ref_wazero" ] || [ "$ref_wazero" = "$wazero_version" ] || install_wazero "$ref_wazero"
 
-install_chicory() {
-  local chicory_version=$1
-  step "Chicory $chicory_version (a JVM per run; the chicory-* variants)"
-  local chicory_dir chicory_bin java_bin
-  chicory_dir="$cache/runtimes/chicory-$chicory_version"
-  chicory_bin="$chicory_dir/bin/chicory"
-  java_bin=$(readlink -f "$(command -v java)")
-  if [ "$(runtime_version "$chicory_bin")" = "$chicory_version" ] && cmp -s "$root/src/runners/chicory/ChicoryRun.java" "$chicory_dir/ChicoryRun.java"; then
-    echo "cached: $chicory_bin"
-  else
-    # Its jars from Maven Central, the runner compiled against them: seconds. Recompiled whenever the runner changes.
-    rm -rf "$chicory_dir.tmp" && mkdir -p "$chicory_dir.tmp/bin" "$chicory_dir.tmp/classes"
-    mvn -B -q -ntp -f "$root/src/runners/chicory/pom.xml" dependency:copy-dependencies -Dchicory.version="$chicory_version" \
-        -DoutputDirectory="$chicory_dir.tmp/lib" >"$cache/chicory-build.log" 2>&1 \
-      || { tail -n 20 "$cache/chicory-build.log" >&2; fail "cannot fetch Chicory $chicory_version from Maven Central (log above)" \
-             "check access to Maven Central, or pin a published version as chicory.version in suite.properties"; }
-    javac -d "$chicory_dir.tmp/classes" -cp "$chicory_dir.tmp/lib/*" "$root/src/runners/chicory/ChicoryRun.java" \
-      || fail "src/runners/chicory/ChicoryRun.java does not compile against Chicory $chicory_version" "adapt the runner to that version's API, or pin the previous version"
-    cp "$root/src/runners/chicory/ChicoryRun.java" "$chicory_dir.tmp/"
-    # exec: the JVM replaces the shell, so the launcher times and measures the JVM itself.
-    printf '#!/bin/sh\nexec %s -cp "%s/classes:%s/lib/*" ChicoryRun "$@"\n' "$java_bin" "$chicory_dir" "$chicory_dir" >"$chicory_dir.tmp/bin/chicory"
-    chmod +x "$chicory_dir.tmp/bin/chicory"
-    rm -rf "$chicory_dir" && mv "$chicory_dir.tmp" "$chicory_dir"
-    [ "$(runtime_version "$chicory_bin")" = "$chicory_version" ] \
-      || fail "$chicory_bin does not report version $chicory_version" "delete $chicory_dir and run setup again"
-    echo "installed: $chicory_bin ($("$chicory_bin" --version))"
+# A runtime in Java: its jars from Maven Central (src/runners/<name>/pom.xml, the pinned version), the suite's runner
+# compiled against them, and bin/<name>, a script that execs a fresh JVM per run. Seconds; recompiled whenever the
+# runner changes. Usage: install_jvm_runtime <name> <version> <java> <Runner> <jvm flags | "graal">
+install_jvm_runtime() {
+  local name=$1 version=$2 java_bin=$3 runner=$4 flavour=$5
+  local dir="$cache/runtimes/$name-$version" source="$root/src/runners/$name/$runner.java"
+  local bin="$dir/bin/$name" classpath
+  if [ "$(runtime_version "$bin")" = "$version" ] && cmp -s "$source" "$dir/$runner.java"; then
+    echo "cached: $bin"
+    return
   fi
+  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp/bin" "$dir.tmp/classes"
+  mvn -B -q -ntp -f "$root/src/runners/$name/pom.xml" dependency:copy-dependencies -D"$name.version=$version" -DexcludeTypes=pom \
+      -DoutputDirectory="$dir.tmp/lib" >"$cache/$name-build.log" 2>&1 \
+    || { tail -n 20 "$cache/$name-build.log" >&2; fail "cannot fetch $name $version from Maven Central (log above)" \
+           "check access to Maven Central, or pin a published version as $name.version in suite.properties"; }
+  "$(dirname "$java_bin")/javac" -d "$dir.tmp/classes" -cp "$dir.tmp/lib/*" "$source" \
+    || fail "$source does not compile against $name $version" "adapt the runner to that version's API, or pin the previous version"
+  cp "$source" "$dir.tmp/"
+  # exec: the JVM replaces the shell, so the launcher times and measures the JVM itself.
+  if [ "$flavour" = graal ]; then
+    # GraalWasm: Truffle compiles hot guest code with the Graal compiler (JVMCI, the compiler jar on the upgrade module
+    # path); --interpreter leaves it out, so Truffle interprets. The other flags silence JDK 25's warnings about
+    # Truffle's Unsafe and native access, which would land on the guest's stderr.
+    mvn -B -q -ntp dependency:copy -Dartifact="org.graalvm.compiler:compiler:$version" -DoutputDirectory="$dir.tmp/upgrade" \
+        >>"$cache/$name-build.log" 2>&1 || fail "cannot fetch org.graalvm.compiler:compiler:$version" "check access to Maven Central"
+    classpath="--sun-misc-unsafe-memory-access=allow --enable-native-access=org.graalvm.truffle --module-path $dir/lib --add-modules org.graalvm.polyglot -cp $dir/classes"
+    cat >"$dir.tmp/bin/$name" <<SCRIPT
+#!/bin/sh
+if [ "\$1" = --interpreter ]; then
+  exec $java_bin $classpath -Dpolyglot.engine.WarnInterpreterOnly=false $runner "\$@"
+fi
+exec $java_bin -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path $dir/upgrade/compiler-$version.jar $classpath $runner "\$@"
+SCRIPT
+  else
+    printf '#!/bin/sh\nexec %s -cp "%s/classes:%s/lib/*" %s "$@"\n' "$java_bin" "$dir" "$dir" "$runner" >"$dir.tmp/bin/$name"
+  fi
+  chmod +x "$dir.tmp/bin/$name"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+  [ "$(runtime_version "$bin")" = "$version" ] || fail "$bin does not report version $version" "delete $dir and run setup again"
+  echo "installed: $bin ($("$bin" --version))"
 }
+
 chicory_version=$(prop chicory.version)
-install_chicory "$chicory_version"
+step "Chicory $chicory_version (a JVM per run; the chicory-* variants)"
+install_jvm_runtime chicory "$chicory_version" "$(readlink -f "$(command -v java)")" ChicoryRun plain
 ref_chicory=$(ref_prop chicory.version)
-[ -z "$ref_chicory" ] || [ "$ref_chicory" = "$chicory_version" ] || install_chicory "$ref_chicory"
+[ -z "$ref_chicory" ] || [ "$ref_chicory" = "$chicory_version" ] || install_jvm_runtime chicory "$ref_chicory" "$(readlink -f "$(command -v java)")" ChicoryRun plain
+
+# GraalWasm needs Java 21 or later: the JDK suite.properties names (machines of this kind carry a Temurin 25). Without
+# it the graalwasm-* variants report that they cannot run, and nothing fails.
+graalwasm_version=$(prop graalwasm.version)
+graalwasm_java=$(prop graalwasm.java)
+step "GraalWasm $graalwasm_version on $graalwasm_java (the graalwasm-* variants)"
+if [ -x "$graalwasm_java" ] && [ "$("$graalwasm_java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')" -ge 21 ]; then
+  install_jvm_runtime graalwasm "$graalwasm_version" "$graalwasm_java" GraalWasmRun graal
+else
+  rm -rf "$cache/runtimes/graalwasm-$graalwasm_version"
+  echo "skipped: no Java 21+ at $graalwasm_java (graalwasm.java in suite.properties); the graalwasm-* variants will report that they cannot run"
+fi
 
 # V8 (the node-* variants): Node.js binaries are not reachable from here, so the machine's node is used when it
 # is the pinned version. Any other version leaves those variants unavailable, with the reason, and fails nothing.

@@ -27,7 +27,9 @@ public enum Compiler {
     PULLEY("pulley", true),
     /** Chicory's compiler: every function becomes JVM bytecode when the module is loaded, then HotSpot compiles the hot ones. */
     BYTECODE("bytecode", false),
-    /** An interpreter of the module: no code generation at all (wazero's, Chicory's). */
+    /** GraalWasm's: Truffle interprets first, then the Graal compiler turns hot guest code into machine code. */
+    GRAAL("graal", true),
+    /** An interpreter of the module: no code generation at all (wazero's, Chicory's, GraalWasm's Truffle interpreter). */
     INTERPRETER("interpreter", true);
 
     private final String id;

@@ -226,6 +226,22 @@ public enum Runtime {
         public boolean hasSimd128() {
             return false;
         }
+    },
+    /**
+     * GraalWasm on Truffle, in a fresh JVM per run (Java 21+, graalwasm.java): src/runners/graalwasm/GraalWasmRun.java,
+     * compiled and started like Chicory's. Its script starts the JVM with the Graal compiler for Truffle (the jit
+     * variant), or without runtime compilation for --interpreter. It runs the simd128 module.
+     */
+    GRAALWASM("graalwasm") {
+        @Override
+        public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
+            List<String> mode = switch (compiler) {
+                case GRAAL -> List.of();
+                case INTERPRETER -> List.of("--interpreter");
+                default -> throw unsupported(compiler);
+            };
+            return concat(concat(List.of(binary.toString()), mode), concat(List.of(wasm.toString()), guestArgs));
+        }
     };
 
     /** The script that runs a WASI module in Node.js (src/runners/node-wasi.mjs), installed beside the node binary. */

@@ -32,7 +32,9 @@ public enum Variant {
     WASMTIME_PULLEY_INTERP("wasmtime-pulley-interp", Runtime.WASMTIME, Compiler.PULLEY, CompilationMode.INTERP),
     WASMTIME_PULLEY_AOT("wasmtime-pulley-aot", Runtime.WASMTIME, Compiler.PULLEY, CompilationMode.AOT),
     CHICORY_JIT("chicory-jit", Runtime.CHICORY, Compiler.BYTECODE, CompilationMode.JIT),
-    CHICORY_INTERP("chicory-interp", Runtime.CHICORY, Compiler.INTERPRETER, CompilationMode.INTERP);
+    CHICORY_INTERP("chicory-interp", Runtime.CHICORY, Compiler.INTERPRETER, CompilationMode.INTERP),
+    GRAALWASM_JIT("graalwasm-jit", Runtime.GRAALWASM, Compiler.GRAAL, CompilationMode.JIT),
+    GRAALWASM_INTERP("graalwasm-interp", Runtime.GRAALWASM, Compiler.INTERPRETER, CompilationMode.INTERP);
 
     private final String id;
     private final Runtime runtime;

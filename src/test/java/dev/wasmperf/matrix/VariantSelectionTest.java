@@ -12,7 +12,7 @@ class VariantSelectionTest {
 
     private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot",
             "wasmtime-winch-jit", "wasmtime-winch-aot", "wasmer-singlepass-jit", "wasmer-singlepass-aot", "node-v8-jit", "node-liftoff-jit",
-            "node-turbofan-jit", "wazero-jit", "wazero-interp", "wasmtime-pulley-interp", "wasmtime-pulley-aot", "chicory-jit", "chicory-interp");
+            "node-turbofan-jit", "wazero-jit", "wazero-interp", "wasmtime-pulley-interp", "wasmtime-pulley-aot", "chicory-jit", "chicory-interp", "graalwasm-jit", "graalwasm-interp");
 
     @Test
     void theMatrixHasEveryRuntimeCompilerAndMode() {
@@ -23,10 +23,10 @@ class VariantSelectionTest {
         assertThat(Variant.WASMTIME_JIT.mode()).isEqualTo(CompilationMode.JIT);
         assertThat(Variant.NATIVE.runtime().isWebAssembly()).isFalse();
         assertThat(VariantSelection.of(List.of("interp"), List.of()).selected()).containsExactly(Variant.WAZERO_INTERP,
-                Variant.WASMTIME_PULLEY_INTERP, Variant.CHICORY_INTERP);
+                Variant.WASMTIME_PULLEY_INTERP, Variant.CHICORY_INTERP, Variant.GRAALWASM_INTERP);
         // A compiler group: the plain interpreters, not Pulley (which compiles to its own bytecode first).
         assertThat(VariantSelection.of(List.of("interpreter"), List.of()).selected()).containsExactly(Variant.WAZERO_INTERP,
-                Variant.CHICORY_INTERP);
+                Variant.CHICORY_INTERP, Variant.GRAALWASM_INTERP);
         assertThat(VariantSelection.of(List.of("chicory"), List.of()).selected()).containsExactly(Variant.CHICORY_JIT, Variant.CHICORY_INTERP);
         assertThat(VariantSelection.of(List.of("wazero"), List.of()).selected()).containsExactly(Variant.WAZERO_JIT, Variant.WAZERO_INTERP);
     }

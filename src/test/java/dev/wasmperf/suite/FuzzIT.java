@@ -79,7 +79,7 @@ class FuzzIT {
                 + "with a result or a documented error within the memory cap"
                 + (parity ? ", and exactly as on native (the same error kind, or the same top list)." : "; native is not selected, so no parity check."));
         List<HostileCase> sample = sample(suite, prepared.variant());
-        CampaignRunner runner = runner(suite);
+        CampaignRunner runner = runner(suite, variant);
         long started = System.nanoTime();
         List<CaseResult> results = new ArrayList<>(runner.run(prepared, sample, originals(suite, prepared)));
         announce(variant + ": " + sample.size() + " sampled cases", results, started);
@@ -103,7 +103,7 @@ class FuzzIT {
             PreparedVariant prepared = Availability.prepared(suite, Variant.NATIVE);
             List<HostileCase> cases = campaign(suite).cases(suite.config().integer("fuzz.cases", 0));
             long started = System.nanoTime();
-            List<CaseResult> results = runner(suite).run(prepared, cases, originals(suite, prepared));
+            List<CaseResult> results = runner(suite, Variant.NATIVE).run(prepared, cases, originals(suite, prepared));
             announce("native: " + cases.size() + " cases", results, started);
             nativeOutcomes = new LinkedHashMap<>();
             results.forEach(r -> nativeOutcomes.put(r.hostileCase().id(), r));
@@ -159,7 +159,7 @@ class FuzzIT {
         if (failed.isEmpty()) {
             return;
         }
-        CampaignRunner runner = runner(suite);
+        CampaignRunner runner = runner(suite, prepared.variant());
         Map<String, Long> byMutation = failed.stream().collect(Collectors.groupingBy(r -> r.hostileCase().mutation().slug(), TreeMap::new, Collectors.counting()));
         StringBuilder message = new StringBuilder(String.format("%s: %d of %d hostile cases ended wrongly (seed %s; by mutation: %s):%n",
                 prepared.variant(), failed.size(), results.size(), suite.config().string("fuzz.seed"), byMutation));
@@ -230,10 +230,12 @@ class FuzzIT {
         }
     }
 
-    private static CampaignRunner runner(Suite suite) {
+    /** The runner for one variant: its group may declare a larger memory cap (fuzz.memory.cap.mib.&lt;group&gt;: a JVM's own). */
+    private static CampaignRunner runner(Suite suite, Variant variant) {
         SuiteConfig config = suite.config();
         int parallel = suite.inContainers() ? 1 : config.integer("fuzz.parallel", 1);
-        return new CampaignRunner(campaign(suite), suite.executor(), suite.runTimeout(), (long) config.integer("fuzz.memory.cap.mib", 1) << 10,
+        String capKey = config.groupKey("fuzz.memory.cap.mib", variant.groups()).orElse("fuzz.memory.cap.mib");
+        return new CampaignRunner(campaign(suite), suite.executor(), suite.runTimeout(), (long) config.integer(capKey, 1) << 10,
                 config.targetDir().resolve("fuzz"), parallel);
     }
 
