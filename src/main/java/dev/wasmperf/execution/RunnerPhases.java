@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a runner of the suite's (src/runners: Node.js, Chicory) says about its own phase before the program starts: one line
- * {@code {"runner_us":{"module_load":<microseconds>}}} on stderr, after the program's own output.
+ * {@code {"runner_us":{"module_load":<microseconds>}}} on stderr, written before the program starts.
  */
 public final class RunnerPhases {
 

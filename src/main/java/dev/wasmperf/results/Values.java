@@ -23,7 +23,7 @@ public final class Values {
     public static final String PROGRAM_MS = "program_ms";
     /**
      * Runtimes started through a runner of the suite's (Node.js, Chicory): the runner's own clock around parsing, compiling
-     * and instantiating the module, before the program starts ({@code {"runner_us":{"module_load":...}}} on its stderr).
+     * and instantiating the module, before the program starts ({@code {"runner_us":{"module_load":...}}}, its first stderr line).
      */
     public static final String RUNNER_MODULE_LOAD_MS = "runner_module_load_ms";
     /** Steady runs: the fastest and the median of the repeated inferences. */

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunnerPhasesTest {
 
     @Test
-    void theRunnersLineIsFoundAfterTheGuestsOwnStderr() {
-        assertThat(RunnerPhases.moduleLoadMicros("warning from the guest\n{\"runner_us\":{\"module_load\":1201271}}\n")).contains(1201271L);
+    void theRunnersLineIsFoundBeforeTheGuestsOwnStderr() {
+        assertThat(RunnerPhases.moduleLoadMicros("{\"runner_us\":{\"module_load\":1201271}}\nwarning from the guest\n")).contains(1201271L);
     }
 
     @Test
