@@ -184,7 +184,7 @@ install_jvm_runtime() {
     # GraalWasm: Truffle compiles hot guest code with the Graal compiler (JVMCI, the compiler jar on the upgrade module
     # path); --interpreter leaves it out, so Truffle interprets. The other flags silence JDK 25's warnings about
     # Truffle's Unsafe and native access, which would land on the guest's stderr.
-    mvn -B -q -ntp dependency:copy -Dartifact="org.graalvm.compiler:compiler:$version" -DoutputDirectory="$dir.tmp/upgrade" \
+    mvn -B -q -ntp -f "$root/src/runners/$name/pom.xml" dependency:copy -Dartifact="org.graalvm.compiler:compiler:$version" -DoutputDirectory="$dir.tmp/upgrade" \
         >>"$cache/$name-build.log" 2>&1 || fail "cannot fetch org.graalvm.compiler:compiler:$version" "check access to Maven Central"
     classpath="--sun-misc-unsafe-memory-access=allow --enable-native-access=org.graalvm.truffle --module-path $dir/lib --add-modules org.graalvm.polyglot -cp $dir/classes"
     cat >"$dir.tmp/bin/$name" <<SCRIPT
