@@ -204,10 +204,11 @@ SCRIPT
 }
 
 chicory_version=$(prop chicory.version)
+chicory_java=$(readlink -f "$(command -v java)")
 step "Chicory $chicory_version (a JVM per run; the chicory-* variants)"
-install_jvm_runtime chicory "$chicory_version" "$(readlink -f "$(command -v java)")" ChicoryRun plain
+install_jvm_runtime chicory "$chicory_version" "$chicory_java" ChicoryRun plain
 ref_chicory=$(ref_prop chicory.version)
-[ -z "$ref_chicory" ] || [ "$ref_chicory" = "$chicory_version" ] || install_jvm_runtime chicory "$ref_chicory" "$(readlink -f "$(command -v java)")" ChicoryRun plain
+[ -z "$ref_chicory" ] || [ "$ref_chicory" = "$chicory_version" ] || install_jvm_runtime chicory "$ref_chicory" "$chicory_java" ChicoryRun plain
 
 # GraalWasm needs Java 21 or later: the JDK suite.properties names (machines of this kind carry a Temurin 25). Without
 # it the graalwasm-* variants report that they cannot run, and nothing fails.

@@ -211,15 +211,7 @@ public enum Runtime {
     CHICORY("chicory") {
         @Override
         public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
-            return concat(concat(List.of(binary.toString()), flags(compiler)), concat(List.of(wasm.toString()), guestArgs));
-        }
-
-        private List<String> flags(Compiler compiler) {
-            return switch (compiler) {
-                case BYTECODE -> List.of();
-                case INTERPRETER -> List.of("--interpreter");
-                default -> throw unsupported(compiler);
-            };
+            return jvmRunner(binary, Compiler.BYTECODE, compiler, wasm, guestArgs);
         }
 
         @Override
@@ -235,12 +227,7 @@ public enum Runtime {
     GRAALWASM("graalwasm") {
         @Override
         public List<String> jitRun(Path binary, Compiler compiler, Path wasm, List<String> guestArgs) {
-            List<String> mode = switch (compiler) {
-                case GRAAL -> List.of();
-                case INTERPRETER -> List.of("--interpreter");
-                default -> throw unsupported(compiler);
-            };
-            return concat(concat(List.of(binary.toString()), mode), concat(List.of(wasm.toString()), guestArgs));
+            return jvmRunner(binary, Compiler.GRAAL, compiler, wasm, guestArgs);
         }
     };
 
@@ -313,7 +300,23 @@ public enum Runtime {
         return run;
     }
 
-    /** Whether this runtime runs the simd128 build with the given compiler (else the scalar one). */
+    /**
+     * The command line the suite's JVM runners share (src/runners/chicory, src/runners/graalwasm):
+     * {@code <runner> [--interpreter] <module.wasm> [guest args...]}; the runtime's own compiler needs no flag.
+     */
+    List<String> jvmRunner(Path binary, Compiler own, Compiler compiler, Path wasm, List<String> guestArgs) {
+        List<String> mode;
+        if (compiler == own) {
+            mode = List.of();
+        } else if (compiler == Compiler.INTERPRETER) {
+            mode = List.of("--interpreter");
+        } else {
+            throw unsupported(compiler);
+        }
+        return concat(concat(List.of(binary.toString()), mode), concat(List.of(wasm.toString()), guestArgs));
+    }
+
+    /** Whether this runtime runs the simd128 build with its compilers that have it (else always the scalar one). */
     public boolean hasSimd128() {
         return true;
     }

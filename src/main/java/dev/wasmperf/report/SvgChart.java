@@ -38,18 +38,19 @@ public final class SvgChart {
         double max = bars.stream().mapToDouble(b -> b.median() + b.spread()).max().orElse(1);
         max = max <= 0 ? 1 : max * 1.1;
         StringBuilder svg = open(title);
-        axis(svg, max, unit);
+        Scale scale = Scale.linear(max);
+        scale.axis(svg, unit, WIDTH - RIGHT, HEIGHT);
         double slot = (WIDTH - LEFT - RIGHT) / (double) Math.max(1, bars.size());
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             double x = LEFT + i * slot + slot * 0.2;
             double w = slot * 0.6;
-            double y = y(bar.median(), max);
+            double y = scale.y(bar.median(), HEIGHT);
             svg.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'/>%n",
                     x, y, w, HEIGHT - BOTTOM - y, COLOURS[i % COLOURS.length]));
             double cx = x + w / 2;
-            double low = y(Math.max(0, bar.median() - bar.spread()), max);
-            double high = y(bar.median() + bar.spread(), max);
+            double low = scale.y(Math.max(0, bar.median() - bar.spread()), HEIGHT);
+            double high = scale.y(bar.median() + bar.spread(), HEIGHT);
             svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#222' stroke-width='1.5'/>%n",
                     cx, low, cx, high));
             svg.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#222'/>%n", cx - 6, high, cx + 6, high));
@@ -175,25 +176,6 @@ public final class SvgChart {
                 + "font-family='sans-serif'>%n<rect width='100%%' height='100%%' fill='white'/>%n", width, height, width, height));
         svg.append(String.format(Locale.ROOT, "<text x='%d' y='24' font-size='15' font-weight='bold'>%s</text>%n", LEFT, escape(title)));
         return svg;
-    }
-
-    private static void axis(StringBuilder svg, double max, String unit) {
-        svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#222'/>%n", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
-        svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#222'/>%n", LEFT, HEIGHT - BOTTOM,
-                WIDTH - RIGHT, HEIGHT - BOTTOM));
-        for (int i = 0; i <= 4; i++) {
-            double value = max * i / 4;
-            double y = y(value, max);
-            svg.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>%n", LEFT, y, WIDTH - RIGHT, y));
-            svg.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' font-size='11' text-anchor='end'>%s</text>%n", LEFT - 6, y + 4,
-                    Numbers.value(value)));
-        }
-        svg.append(String.format(Locale.ROOT, "<text x='16' y='%d' font-size='12' transform='rotate(-90 16 %d)' text-anchor='middle'>%s</text>%n",
-                (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, escape(unit)));
-    }
-
-    private static double y(double value, double max) {
-        return HEIGHT - BOTTOM - (HEIGHT - BOTTOM - TOP) * value / max;
     }
 
     static String escape(String text) {

@@ -186,5 +186,20 @@ class RuntimeTest {
         assertThat(Runtime.WAZERO.flavourFor(Compiler.INTERPRETER, dev.wasmperf.artefacts.WasmFlavour.SIMD))
                 .isEqualTo(dev.wasmperf.artefacts.WasmFlavour.SIMD);
         assertThat(Runtime.CHICORY.parseVersion("chicory 1.7.5 (java 17.0.15)")).isEqualTo("1.7.5");
+        assertThatThrownBy(() -> Runtime.CHICORY.jitRun(chicory, Compiler.GRAAL, WASM, java.util.List.of()))
+                .hasMessageContaining("chicory has no graal compiler");
+    }
+
+    @Test
+    void graalWasmTakesTheSameRunnerCommandLineWithItsOwnCompiler() {
+        Path graal = Path.of("/cache/runtimes/graalwasm-25.0.2/bin/graalwasm");
+        assertThat(Runtime.GRAALWASM.jitRun(graal, Compiler.GRAAL, WASM, java.util.List.of("--x")))
+                .containsExactly(graal.toString(), WASM.toString(), "--x");
+        assertThat(Runtime.GRAALWASM.jitRun(graal, Compiler.INTERPRETER, WASM, java.util.List.of()))
+                .containsExactly(graal.toString(), "--interpreter", WASM.toString());
+        assertThatThrownBy(() -> Runtime.GRAALWASM.jitRun(graal, Compiler.BYTECODE, WASM, java.util.List.of()))
+                .hasMessageContaining("graalwasm has no bytecode compiler");
+        assertThat(Runtime.GRAALWASM.flavourFor(Compiler.GRAAL, dev.wasmperf.artefacts.WasmFlavour.SIMD))
+                .isEqualTo(dev.wasmperf.artefacts.WasmFlavour.SIMD);
     }
 }
