@@ -35,9 +35,11 @@ public final class Report {
                     ? new StoredResults(config.path("perf.baselines.dir")).load(current.profile()) : Optional.empty();
             Comparison comparison = Judge.compare(current, stored, JudgeSettings.from(config));
             Path throughput = config.targetDir().resolve("results/throughput-" + backend + ".md");
+            Path imageScan = config.targetDir().resolve("results/image-scan-" + backend + ".md");
             String name = "local".equals(backend) ? "perf-report" : "perf-report-" + backend;
             var files = Reports.write(config.targetDir(), name, comparison, latest,
-                    Files.isRegularFile(throughput) ? Files.readString(throughput) : "");
+                    Files.isRegularFile(throughput) ? Files.readString(throughput) : "",
+                    Files.isRegularFile(imageScan) ? Files.readString(imageScan) : "");
             System.out.println("[wasm-perf-suite] performance report: " + files.get(0));
             result = Optional.of(current);
         } else {

@@ -29,8 +29,11 @@ public final class PerfReport {
     private PerfReport() {
     }
 
-    /** @param throughput the concurrent-throughput section (ThroughputIT's result), "" when it did not run */
-    public static String markdown(Comparison comparison, String throughput) {
+    /**
+     * @param throughput the concurrent-throughput section (ThroughputIT's result), "" when it did not run
+     * @param imageScan  the image-size scan's section (ImageScanIT's result), "" when it did not run
+     */
+    public static String markdown(Comparison comparison, String throughput, String imageScan) {
         ResultSet r = comparison.current();
         List<SubjectInfo> candidates = r.subjects(BuildRole.CANDIDATE);
         StringBuilder md = new StringBuilder("# wasm-perf-suite performance report\n\n");
@@ -182,6 +185,8 @@ public final class PerfReport {
             md.append(" | ").append(compiled).append(" |\n");
         }
         md.append('\n');
+
+        md.append(imageScan.isEmpty() ? "## How cost grows with the image\n\nNot measured in this run (ImageScanIT did not run).\n\n" : imageScan);
 
         md.append("## Instructions\n\nCounted by Valgrind (x86-64 with AVX2, the same CPU on every host): one classification, and one ")
                 .append("inference (a run with one more inference, minus the plain run). Blind to system calls, page faults and cache ")

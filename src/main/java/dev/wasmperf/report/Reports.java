@@ -21,12 +21,13 @@ public final class Reports {
      *
      * @return the Markdown, JSON and CSV files, in that order
      */
-    public static List<Path> write(Path dir, String name, Comparison comparison, Path resultFile, String throughput) {
+    public static List<Path> write(Path dir, String name, Comparison comparison, Path resultFile, String throughput,
+                                   String imageScan) {
         Path current = dir;
         try {
             Files.createDirectories(dir);
             current = dir.resolve(name + ".md");
-            Path md = replace(current, PerfReport.markdown(comparison, throughput));
+            Path md = replace(current, PerfReport.markdown(comparison, throughput, imageScan));
             current = dir.resolve(name + ".json");
             Path json = replace(current, JsonReport.render(comparison, resultFile.toString()));
             current = dir.resolve(name + ".csv");

@@ -30,7 +30,7 @@ class PerfReportTest {
                 .rounds("wasmtime-winch-aot", SampleKind.COMPILE, Values.WALL_MS, 71, 70, 72, 71, 70, 71)
                 .counts("native", 2.8e8, 4.4e8);
         ResultSet result = run.build();
-        return PerfReport.markdown(Judge.compare(result, Optional.empty(), new JudgeSettings(0.95, new Tolerances(Map.of(), Map.of()), 6)), "");
+        return PerfReport.markdown(Judge.compare(result, Optional.empty(), new JudgeSettings(0.95, new Tolerances(Map.of(), Map.of()), 6)), "", "");
     }
 
     private static String section(String markdown, String heading) {

@@ -43,11 +43,11 @@ class ReportsTest {
         Assumptions.assumeTrue(mount.waitFor() == 0, "Skipped: filling a disk needs a small tmpfs, and mounting one needs root here (" + mountOutput.strip() + ")");
         try {
             Path resultFile = dir.resolve("latest-local.json");
-            Reports.write(disk, "perf-report", comparison(), resultFile, "");
+            Reports.write(disk, "perf-report", comparison(), resultFile, "", "");
             String before = Files.readString(disk.resolve("perf-report.md"));
             fill(disk.resolve("filler"));
 
-            assertThatThrownBy(() -> Reports.write(disk, "perf-report", comparison(), resultFile, ""))
+            assertThatThrownBy(() -> Reports.write(disk, "perf-report", comparison(), resultFile, "", ""))
                     .hasMessageContaining("Cannot write the report " + disk.resolve("perf-report.md"))
                     .hasMessageContaining("No space left on device")
                     .hasMessageContaining(resultFile.toString())
