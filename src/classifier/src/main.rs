@@ -2,6 +2,8 @@
 //! mobilenet-classify --repeat N < request.json -> the same line, plus the times of N more inferences of the same
 //!   image after the first (steady state: buffers allocated, caches warm) in `repeated_inference_us`.
 //! mobilenet-classify --bench N < request.json -> inference N times, timing summary on stderr.
+//! --isa auto|avx2|sse2|scalar chooses the kernels (auto: the best this CPU has); `sse2` runs 128-bit vectors, the
+//!   width of WebAssembly's simd128, so native can be compared with WebAssembly like for like.
 
 use mobilenet_classify::error::ClassifyError;
 use mobilenet_classify::kernels::Isa;
@@ -27,7 +29,7 @@ fn main() {
     let _held = std::hint::black_box(vec![1u8; canary_extra_bytes()]);
     let args: Vec<String> = std::env::args().collect();
     // argv[0] differs between runtimes (Wasmer passes the program name, Wasmtime the module path).
-    let (mut bench, mut repeat) = (None, 0);
+    let (mut bench, mut repeat, mut isa) = (None, 0, Isa::detect());
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
         let count = |flag: &str, value: Option<&String>| match value.and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0) {
@@ -37,11 +39,16 @@ fn main() {
         match arg.as_str() {
             "--bench" => bench = Some(count("--bench", rest.next())),
             "--repeat" => repeat = count("--repeat", rest.next()),
+            "--isa" => match rest.next().map(|name| Isa::by_name(name)) {
+                Some(Ok(chosen)) => isa = chosen,
+                Some(Err(problem)) => usage(&problem),
+                None => usage("--isa needs a name: auto, avx2, sse2 or scalar"),
+            },
             other => usage(&format!("unexpected argument {other:?}")),
         }
     }
 
-    let mut classifier = match Classifier::embedded(Isa::detect()) {
+    let mut classifier = match Classifier::embedded(isa) {
         Ok(c) => c,
         Err(e) => exit_with(&e, EXIT_MODEL_ERROR),
     };
@@ -124,6 +131,6 @@ fn exit_with(error: &ClassifyError, code: i32) -> ! {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("mobilenet-classify: {problem}\nusage: mobilenet-classify [--repeat N] [--bench N] < request.json");
+    eprintln!("mobilenet-classify: {problem}\nusage: mobilenet-classify [--repeat N] [--bench N] [--isa auto|avx2|sse2|scalar] < request.json");
     std::process::exit(EXIT_REQUEST_ERROR);
 }

@@ -68,6 +68,9 @@ pub fn multiply_rows(isa: Isa, a: &[i16], w: &PackedWeights, c: &mut [i32]) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: an Isa of kind Avx2 only comes from the CPU check (kernels/isa.rs); bounds were checked above.
         Kind::Avx2 => unsafe { avx2::multiply_rows(a, w, c) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: SSE2 is part of x86_64; bounds were checked above.
+        Kind::Sse2 => unsafe { sse2::multiply_rows(a, w, c) },
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         // SAFETY: bounds were checked above.
         Kind::Simd128 => unsafe { simd128::multiply_rows(a, w, c) },
@@ -140,6 +143,56 @@ mod avx2 {
         for (r, row) in acc.iter().enumerate() {
             for b in 0..NB {
                 _mm256_storeu_si256(c.as_mut_ptr().add(r * np + (block + b) * BLOCK_N) as *mut __m256i, row[b]);
+            }
+        }
+    }
+}
+
+/// The simd128 kernel below, instruction for instruction in SSE2: i32x4.dot_i16x8_s is pmaddwd, the lane broadcast
+/// i32x4.shuffle is pshufd, v128.load is movdqu. Native at WebAssembly's vector width.
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use super::{PackedWeights, BLOCK_N, BLOCK_ROWS};
+    use std::arch::x86_64::*;
+
+    #[inline(always)]
+    unsafe fn step<const L: i32>(rows: &[__m128i; BLOCK_ROWS], wp: *const i16, lo: &mut [__m128i; BLOCK_ROWS], hi: &mut [__m128i; BLOCK_ROWS]) {
+        let (w_lo, w_hi) = (_mm_loadu_si128(wp as *const __m128i), _mm_loadu_si128(wp.add(8) as *const __m128i));
+        for r in 0..BLOCK_ROWS {
+            let av = _mm_shuffle_epi32::<L>(rows[r]);
+            lo[r] = _mm_add_epi32(lo[r], _mm_madd_epi16(av, w_lo));
+            hi[r] = _mm_add_epi32(hi[r], _mm_madd_epi16(av, w_hi));
+        }
+    }
+
+    pub unsafe fn multiply_rows(a: &[i16], w: &PackedWeights, c: &mut [i32]) {
+        let (kp, np) = (w.padded_k(), w.padded_n());
+        let a = a.as_ptr();
+        for block in 0..w.blocks {
+            let bias = w.bias.as_ptr().add(block * BLOCK_N);
+            let (bias_lo, bias_hi) = (_mm_loadu_si128(bias as *const __m128i), _mm_loadu_si128(bias.add(4) as *const __m128i));
+            let mut lo = [bias_lo; BLOCK_ROWS];
+            let mut hi = [bias_hi; BLOCK_ROWS];
+            let weights = w.block(block).as_ptr();
+            let mut pair = 0;
+            while pair + 4 <= w.k_pairs {
+                let rows: [__m128i; BLOCK_ROWS] = std::array::from_fn(|r| _mm_loadu_si128(a.add(r * kp + pair * 2) as *const __m128i));
+                // pshufd's immediate: lane L in all four positions.
+                step::<0x00>(&rows, weights.add(pair * BLOCK_N * 2), &mut lo, &mut hi);
+                step::<0x55>(&rows, weights.add((pair + 1) * BLOCK_N * 2), &mut lo, &mut hi);
+                step::<0xAA>(&rows, weights.add((pair + 2) * BLOCK_N * 2), &mut lo, &mut hi);
+                step::<0xFF>(&rows, weights.add((pair + 3) * BLOCK_N * 2), &mut lo, &mut hi);
+                pair += 4;
+            }
+            while pair < w.k_pairs {
+                let rows: [__m128i; BLOCK_ROWS] = std::array::from_fn(|r| _mm_set1_epi32((a.add(r * kp + pair * 2) as *const i32).read_unaligned()));
+                step::<0x00>(&rows, weights.add(pair * BLOCK_N * 2), &mut lo, &mut hi);
+                pair += 1;
+            }
+            for r in 0..BLOCK_ROWS {
+                let out = c.as_mut_ptr().add(r * np + block * BLOCK_N);
+                _mm_storeu_si128(out as *mut __m128i, lo[r]);
+                _mm_storeu_si128(out.add(4) as *mut __m128i, hi[r]);
             }
         }
     }

@@ -17,6 +17,10 @@ pub(crate) enum Kind {
     Scalar,
     #[cfg(target_arch = "x86_64")]
     Avx2,
+    /// 128-bit vectors on x86_64 (SSE2, which every x86_64 CPU has): the kernels WebAssembly's simd128 runs, as machine
+    /// code, so that native can be compared with WebAssembly at the same vector width.
+    #[cfg(target_arch = "x86_64")]
+    Sse2,
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     Simd128,
 }
@@ -43,10 +47,23 @@ impl Isa {
     /// Every instruction set available here, for tests that compare them.
     pub fn all_available() -> Vec<Isa> {
         let mut isas = vec![Isa::scalar()];
-        if Isa::detect() != Isa::scalar() {
+        #[cfg(target_arch = "x86_64")]
+        isas.push(Isa(Kind::Sse2));
+        if !isas.contains(&Isa::detect()) {
             isas.push(Isa::detect());
         }
         isas
+    }
+
+    /// The instruction set called `name` ("auto" = [`Isa::detect`]), if this process can use it.
+    pub fn by_name(name: &str) -> Result<Isa, String> {
+        if name == "auto" {
+            return Ok(Isa::detect());
+        }
+        Isa::all_available().into_iter().find(|isa| isa.name() == name).ok_or_else(|| {
+            let names: Vec<&str> = Isa::all_available().iter().map(|isa| isa.name()).collect();
+            format!("--isa {name} is not available here; this CPU and build offer auto, {}", names.join(", "))
+        })
     }
 
     pub(crate) fn kind(self) -> Kind {
@@ -58,8 +75,25 @@ impl Isa {
             Kind::Scalar => "scalar",
             #[cfg(target_arch = "x86_64")]
             Kind::Avx2 => "avx2",
+            #[cfg(target_arch = "x86_64")]
+            Kind::Sse2 => "sse2",
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             Kind::Simd128 => "simd128",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isas_are_chosen_by_name_and_an_unknown_or_unavailable_one_is_refused_with_the_choices() {
+        assert_eq!(Isa::by_name("auto"), Ok(Isa::detect()));
+        assert_eq!(Isa::by_name("scalar"), Ok(Isa::scalar()));
+        #[cfg(target_arch = "x86_64")]
+        assert_eq!(Isa::by_name("sse2").map(Isa::name), Ok("sse2"));
+        let refused = Isa::by_name("avx512").unwrap_err();
+        assert!(refused.contains("--isa avx512 is not available here") && refused.contains("auto, scalar"), "{refused}");
     }
 }
