@@ -2,8 +2,8 @@
 //! mobilenet-classify --repeat N < request.json -> the same line, plus the times of N more inferences of the same
 //!   image after the first (steady state: buffers allocated, caches warm) in `repeated_inference_us`.
 //! mobilenet-classify --bench N < request.json -> inference N times, timing summary on stderr.
-//! --isa auto|avx2|sse2|scalar chooses the kernels (auto: the best this CPU has); `sse2` runs 128-bit vectors, the
-//!   width of WebAssembly's simd128, so native can be compared with WebAssembly like for like.
+//! --isa auto|avx2|sse2|scalar (native builds) chooses the kernels (auto: the best this CPU has); `sse2` runs 128-bit
+//!   vectors, the width of WebAssembly's simd128, so native can be compared with WebAssembly like for like.
 
 use mobilenet_classify::error::ClassifyError;
 use mobilenet_classify::kernels::Isa;
@@ -29,6 +29,9 @@ fn main() {
     let _held = std::hint::black_box(vec![1u8; canary_extra_bytes()]);
     let args: Vec<String> = std::env::args().collect();
     // argv[0] differs between runtimes (Wasmer passes the program name, Wasmtime the module path).
+    // The kernels: --isa on native builds only; a WebAssembly module's are fixed when it is built (simd128 or scalar), and
+    // keeping them a constant there keeps the module's code what it was before --isa existed.
+    #[allow(unused_mut)]
     let (mut bench, mut repeat, mut isa) = (None, 0, Isa::detect());
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
@@ -39,6 +42,7 @@ fn main() {
         match arg.as_str() {
             "--bench" => bench = Some(count("--bench", rest.next())),
             "--repeat" => repeat = count("--repeat", rest.next()),
+            #[cfg(not(target_arch = "wasm32"))]
             "--isa" => match rest.next().map(|name| Isa::by_name(name)) {
                 Some(Ok(chosen)) => isa = chosen,
                 Some(Err(problem)) => usage(&problem),
