@@ -24,8 +24,8 @@ public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, Str
     /** Recorded as the runtime version of the native variant, which has no runtime. */
     public static final String NO_RUNTIME = "none (native binary)";
 
-    public static PreparedVariant nativeBinary(Path binary) {
-        return new PreparedVariant(Variant.NATIVE, Optional.empty(), NO_RUNTIME, binary, Optional.empty());
+    public static PreparedVariant nativeBinary(Variant variant, Path binary) {
+        return new PreparedVariant(variant, Optional.empty(), NO_RUNTIME, binary, Optional.empty());
     }
 
     /** The command that classifies the request on stdin. */
@@ -34,8 +34,9 @@ public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, Str
     }
 
     /** The command with arguments for the classifier itself ("--repeat", "10"). */
-    public Command command(List<String> classifierArgs) {
+    public Command command(List<String> runArgs) {
         Runtime runtime = variant.runtime();
+        List<String> classifierArgs = concat(variant.classifierArgs(), runArgs);
         return switch (variant.mode()) {
             case NATIVE -> Command.of(concat(List.of(program.toString()), classifierArgs));
             case JIT, INTERP -> Command.of(runtime.jitRun(binary(), variant.compiler(), program, classifierArgs));
@@ -53,7 +54,8 @@ public record PreparedVariant(Variant variant, Optional<Path> runtimeBinary, Str
             case NATIVE -> command(classifierArgs);
             case JIT, INTERP -> runtime.countable(command(classifierArgs));
             case AOT -> runtime.countable(Command.of(runtime.aotRun(binary(), variant.compiler(), countableArtefact.orElseThrow(() ->
-                    new IllegalArgumentException(variant + " needs an artefact compiled for the counting CPU")), classifierArgs)));
+                    new IllegalArgumentException(variant + " needs an artefact compiled for the counting CPU")),
+                    concat(variant.classifierArgs(), classifierArgs))));
         };
     }
 

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  */
 public enum Variant {
     NATIVE("native", Runtime.NATIVE, Compiler.RUSTC, CompilationMode.NATIVE),
+    /** The same binary on its 128-bit kernels (--isa sse2): native at simd128's width, the like-for-like reference. */
+    NATIVE_SSE2("native-sse2", Runtime.NATIVE, Compiler.RUSTC, CompilationMode.NATIVE, List.of("--isa", "sse2")),
     WASMTIME_JIT("wasmtime-jit", Runtime.WASMTIME, Compiler.CRANELIFT, CompilationMode.JIT),
     WASMTIME_AOT("wasmtime-aot", Runtime.WASMTIME, Compiler.CRANELIFT, CompilationMode.AOT),
     WASMER_JIT("wasmer-jit", Runtime.WASMER, Compiler.CRANELIFT, CompilationMode.JIT),
@@ -40,12 +42,23 @@ public enum Variant {
     private final Runtime runtime;
     private final Compiler compiler;
     private final CompilationMode mode;
+    private final List<String> classifierArgs;
 
     Variant(String id, Runtime runtime, Compiler compiler, CompilationMode mode) {
+        this(id, runtime, compiler, mode, List.of());
+    }
+
+    Variant(String id, Runtime runtime, Compiler compiler, CompilationMode mode, List<String> classifierArgs) {
         this.id = id;
         this.runtime = runtime;
         this.compiler = compiler;
         this.mode = mode;
+        this.classifierArgs = classifierArgs;
+    }
+
+    /** Arguments every run of this variant gives the classifier, before any of the run's own. */
+    public List<String> classifierArgs() {
+        return classifierArgs;
     }
 
     public String id() {
@@ -80,7 +93,7 @@ public enum Variant {
     public Readiness prepare(VariantSetup setup) {
         try {
             if (mode == CompilationMode.NATIVE) {
-                return new Readiness.Ready(PreparedVariant.nativeBinary(setup.artefacts().nativeBinary()));
+                return new Readiness.Ready(PreparedVariant.nativeBinary(this, setup.artefacts().nativeBinary()));
             }
             InstalledRuntime installed;
             try {

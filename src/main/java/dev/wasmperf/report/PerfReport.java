@@ -62,7 +62,9 @@ public final class PerfReport {
                 .append("the median from order statistics. Ratios to native: median of the per-round ratios with its exact 95% ")
                 .append("sign-test interval. Native's kernels use ")
                 .append(r.subject(NATIVE).map(SubjectInfo::isa).filter(s -> !s.isEmpty()).orElse("(unknown)"))
-                .append(", the WebAssembly builds ").append(isas(candidates)).append(": a ratio to native includes that difference in vector width.\n\n");
+                .append(", the WebAssembly builds ").append(isas(candidates)).append(": a ratio to native includes that difference in vector width")
+                .append(r.subject(RuntimeMatrix.LIKE_FOR_LIKE).isPresent() ? "; `" + RuntimeMatrix.LIKE_FOR_LIKE + "` is the same native binary on its "
+                        + "128-bit kernels, and the runtime x mode matrix is also given against it, like for like.\n\n" : ".\n\n");
 
         md.append(VerdictTable.markdown(comparison)).append('\n');
 
@@ -144,25 +146,16 @@ public final class PerfReport {
         md.append("\n**Sequential fresh processes** (the seed's runs/s): the warm loop's rate above.\n\n");
         md.append(throughput.isEmpty() ? "**Concurrent fresh processes**: not measured in this run (ThroughputIT did not run).\n\n" : throughput);
 
-        md.append("## JIT vs AOT\n\n| Metric | ");
         // One column per runtime and compiler that has both modes here (wazero and V8 have no AOT).
         Set<String> runtimes = new LinkedHashSet<>();
         candidates.stream().filter(s -> s.mode().equals("jit")).map(RuntimeMatrix::row)
                 .filter(row -> candidates.stream().anyMatch(s -> s.key().equals(row + "-aot"))).forEach(runtimes::add);
-        runtimes.forEach(rt -> md.append(rt).append(" JIT → AOT | "));
-        md.append("\n|---|").append("---|".repeat(runtimes.size())).append('\n');
-        // No steady-cpu: JIT variants have no shared steady run.
-        for (Metric metric : List.of(Metric.COLD_START, Metric.COLD_CPU, Metric.STEADY_INFERENCE, Metric.PEAK_RSS, Metric.ARTEFACT_SIZE, Metric.INSTRUCTIONS)) {
-            md.append("| ").append(metric.title()).append(" (").append(metric.unit()).append(") | ");
-            for (String rt : runtimes) {
-                Optional<SubjectSummary> jit = SubjectSummary.of(r, rt + "-jit", metric, Optional.empty());
-                Optional<SubjectSummary> aot = SubjectSummary.of(r, rt + "-aot", metric, Optional.of(rt + "-jit"));
-                md.append(jit.isPresent() && aot.isPresent() ? Numbers.value(jit.get().median()) + " → " + Numbers.value(aot.get().median())
-                        + aot.get().ratio().map(e -> " (" + Numbers.signedPercent(e.change()) + ")").orElse("") : "-").append(" | ");
-            }
-            md.append('\n');
+        md.append("## JIT vs AOT\n\n");
+        if (runtimes.isEmpty()) {
+            md.append("No runtime and compiler ran in both modes in this run.\n\n");
+        } else {
+            jitVersusAot(md, r, runtimes);
         }
-        md.append('\n');
 
         md.append(RuntimeMatrix.markdown(r));
 
@@ -210,6 +203,25 @@ public final class PerfReport {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** One column per runtime and compiler that ran in both modes: each metric JIT → AOT, the change per round. */
+    private static void jitVersusAot(StringBuilder md, ResultSet r, Set<String> runtimes) {
+        md.append("| Metric | ");
+        runtimes.forEach(rt -> md.append(rt).append(" JIT → AOT | "));
+        md.append("\n|---|").append("---|".repeat(runtimes.size())).append('\n');
+        // No steady-cpu: JIT variants have no shared steady run.
+        for (Metric metric : List.of(Metric.COLD_START, Metric.COLD_CPU, Metric.STEADY_INFERENCE, Metric.PEAK_RSS, Metric.ARTEFACT_SIZE, Metric.INSTRUCTIONS)) {
+            md.append("| ").append(metric.title()).append(" (").append(metric.unit()).append(") | ");
+            for (String rt : runtimes) {
+                Optional<SubjectSummary> jit = SubjectSummary.of(r, rt + "-jit", metric, Optional.empty());
+                Optional<SubjectSummary> aot = SubjectSummary.of(r, rt + "-aot", metric, Optional.of(rt + "-jit"));
+                md.append(jit.isPresent() && aot.isPresent() ? Numbers.value(jit.get().median()) + " → " + Numbers.value(aot.get().median())
+                        + aot.get().ratio().map(e -> " (" + Numbers.signedPercent(e.change()) + ")").orElse("") : "-").append(" | ");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
     }
 
     /** How much the reference measured against itself (the control) moved: the run's own paired noise. */
@@ -262,7 +274,7 @@ public final class PerfReport {
 
     private static String isas(List<SubjectInfo> subjects) {
         Set<String> isas = new LinkedHashSet<>();
-        subjects.stream().filter(s -> !s.key().equals(NATIVE) && !s.isa().isEmpty()).forEach(s -> isas.add(s.isa()));
+        subjects.stream().filter(s -> !s.mode().equals(NATIVE) && !s.isa().isEmpty()).forEach(s -> isas.add(s.isa()));
         return isas.isEmpty() ? "(unknown)" : String.join(", ", isas);
     }
 

@@ -112,13 +112,13 @@ public final class PerformanceRun {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> problems = new LinkedHashMap<>();
         ReferenceBuild reference = ReferenceBuild.load(suite.config().projectDir(), suite.config().targetDir());
-        List<Subject> subjects = subjects(reference, problems);
+        List<String> notes = new ArrayList<>();
+        List<Subject> subjects = subjects(reference, problems, notes);
         if (subjects.stream().noneMatch(s -> s.role() == BuildRole.CANDIDATE)) {
             throw new IllegalStateException("No selected variant is ready to measure (variants=" + Variant.ids(suite.selection().selected())
                     + "); the correctness tests say why.");
         }
         boolean local = suite.executor().runsAsChildren();
-        List<String> notes = new ArrayList<>();
         Optional<InstructionCounter> counter = counter(local, notes, problems);
         long seed = settings.seed().orElseGet(System::nanoTime);
         SplittableRandom random = new SplittableRandom(seed);
@@ -189,8 +189,12 @@ public final class PerformanceRun {
         return new Outcome(result, file, comparison, problems, store.file(result.profile()));
     }
 
-    /** The candidate of every ready variant, its reference, and for the canary variants the canary and the control. */
-    private List<Subject> subjects(ReferenceBuild reference, Map<String, String> problems) {
+    /**
+     * The candidate of every ready variant, its reference, and for the canary variants the canary and the control. A
+     * variant the reference build cannot run yet (perf.unpaired.&lt;group&gt;=&lt;reason&gt;: it is newer than the reference
+     * commit) is measured without one, and the result set's notes say why.
+     */
+    private List<Subject> subjects(ReferenceBuild reference, Map<String, String> problems, List<String> notes) {
         List<Subject> subjects = new ArrayList<>();
         List<Subject> references = new ArrayList<>();
         List<Subject> selfTest = new ArrayList<>();
@@ -207,6 +211,12 @@ public final class PerformanceRun {
                 continue;
             }
             subjects.add(new Subject(ready.prepared(), BuildRole.CANDIDATE));
+            Optional<String> unpaired = suite.config().groupKey("perf.unpaired", variant.groups());
+            if (unpaired.isPresent()) {
+                notes.add(variant + " has no reference build in this run, so no paired verdict (" + unpaired.get() + ": "
+                        + suite.config().string(unpaired.get()) + ")");
+                continue;
+            }
             Readiness ref = suite.prepareBuild(variant, suite.config().targetDir().resolve("reference"),
                     suite.setup().runtimes().atVersions(reference.runtimes()));
             if (!(ref instanceof Readiness.Ready readyReference)) {

@@ -170,7 +170,7 @@ class SuiteConfigTest {
         assertThat(judging.tolerances().of(dev.wasmperf.results.Metric.STEADY_INFERENCE, true, "wasmtime")).isPresent();
         if (System.getProperty("variants") == null) {
             // The default set, which CI runs: everything but the slowest interpreters and GraalWasm (2 to 30 s per classification).
-            assertThat(dev.wasmperf.matrix.VariantSelection.from(config).selected()).containsExactly(Variant.NATIVE, Variant.WASMTIME_JIT,
+            assertThat(dev.wasmperf.matrix.VariantSelection.from(config).selected()).containsExactly(Variant.NATIVE, Variant.NATIVE_SSE2, Variant.WASMTIME_JIT,
                     Variant.WASMTIME_AOT, Variant.WASMER_JIT, Variant.WASMER_AOT, Variant.WASMTIME_WINCH_JIT, Variant.WASMTIME_WINCH_AOT,
                     Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT, Variant.NODE_V8_JIT, Variant.NODE_LIFTOFF_JIT,
                     Variant.NODE_TURBOFAN_JIT, Variant.WAZERO_JIT, Variant.WASMTIME_PULLEY_AOT, Variant.CHICORY_JIT);

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VariantSelectionTest {
 
-    private static final List<String> ALL = List.of("native", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot",
+    private static final List<String> ALL = List.of("native", "native-sse2", "wasmtime-jit", "wasmtime-aot", "wasmer-jit", "wasmer-aot",
             "wasmtime-winch-jit", "wasmtime-winch-aot", "wasmer-singlepass-jit", "wasmer-singlepass-aot", "node-v8-jit", "node-liftoff-jit",
             "node-turbofan-jit", "wazero-jit", "wazero-interp", "wasmtime-pulley-interp", "wasmtime-pulley-aot", "chicory-jit", "chicory-interp", "graalwasm-jit", "graalwasm-interp");
 
@@ -54,7 +54,7 @@ class VariantSelectionTest {
         assertThatThrownBy(() -> VariantSelection.of(List.of("native", "wasmtim-jit"), List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Unknown variant 'wasmtim-jit' in variants")
-                .hasMessageContaining("Valid variants: native, wasmtime-jit, wasmtime-aot, wasmer-jit, wasmer-aot, wasmtime-winch-jit,")
+                .hasMessageContaining("Valid variants: native, native-sse2, wasmtime-jit, wasmtime-aot, wasmer-jit, wasmer-aot, wasmtime-winch-jit,")
                 .hasMessageContaining("a pattern such as wasmtime-*");
     }
 
