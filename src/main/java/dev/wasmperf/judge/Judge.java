@@ -30,8 +30,8 @@ import java.util.Set;
  *
  * <p><b>Stored</b> (this run's candidates against the values stored for this exact machine profile): timings and memory
  * only where the stored values are of the build that is now the reference, and only while that unchanged reference
- * measures here what it measured then; otherwise the machine, not the code, has moved and the verdict is INCONCLUSIVE
- * with that reason. Instruction counts do not depend on the host CPU (Valgrind presents the same one everywhere) and
+ * measures here what it measured then (its shift's estimate within the tolerance, and for a verdict other than UNCHANGED
+ * its whole interval); otherwise the machine, not the code, may have moved and the verdict is INCONCLUSIVE with that reason. Instruction counts do not depend on the host CPU (Valgrind presents the same one everywhere) and
  * are compared whenever the Valgrind version matches.
  */
 public final class Judge {
@@ -169,6 +169,14 @@ public final class Judge {
             if (drift.ratio() > 1 + tolerance || drift.ratio() < 1 / (1 + tolerance)) {
                 note = "the unchanged reference build measured " + dev.wasmperf.format.Numbers.signedPercent(drift.change())
                         + " off these stored values here: the machine, not the code, differs from when they were stored";
+                verdict = Verdict.INCONCLUSIVE;
+            } else if (verdict != Verdict.UNCHANGED && !(drift.ci().lower() > 1 / (1 + tolerance) && drift.ci().upper() < 1 + tolerance)) {
+                // A candidate that is the reference's bytes moves with it; if the machine may have moved by the tolerance (the
+                // reference's interval reaches it), a candidate just past it says nothing about the code.
+                note = "the unchanged reference build measured " + dev.wasmperf.format.Numbers.signedPercent(drift.change()) + " ("
+                        + dev.wasmperf.format.Numbers.signedPercent(drift.ci().lower() - 1) + " .. "
+                        + dev.wasmperf.format.Numbers.signedPercent(drift.ci().upper() - 1) + ") off these stored values here: the "
+                        + "machine may have moved by the tolerance, so this change cannot be put on the code";
                 verdict = Verdict.INCONCLUSIVE;
             }
         }

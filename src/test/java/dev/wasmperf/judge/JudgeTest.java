@@ -147,6 +147,23 @@ class JudgeTest {
     }
 
     @Test
+    void aCandidateJustPastTheToleranceWhileTheReferenceMayHaveMovedAsFarIsInconclusive() {
+        Build reference = new Build("commit abc of src/classifier", "tree-reference", Map.of("wasmtime", "49.0.2"));
+        ResultSet stored = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored").build(BuildRole.CANDIDATE, reference),
+                "wasmtime-aot", rounds(8, 20, 24, 1.0, 0.01, 0.005)).build();
+        // This VM runs the reference 2.6% slower (within the 3% tolerance, its interval reaching past it) and the candidate
+        // 1.6% slower than that: 4.2% against the stored values, its interval clear of 3%.
+        ResultSet current = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4), "wasmtime-aot", rounds(9, 20, 24 * 1.026, 1.016, 0.01, 0.005)).build();
+
+        Comparison c = Judge.compare(current, Optional.of(stored), SETTINGS);
+        Finding storedVerdict = only(c, Basis.STORED, Metric.STEADY_INFERENCE);
+
+        assertThat(storedVerdict.effect().ci().lower()).as("the candidate's interval against the stored values").isGreaterThan(1.03);
+        assertThat(storedVerdict.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(storedVerdict.note()).contains("the unchanged reference build measured +", "the machine may have moved by the tolerance");
+    }
+
+    @Test
     void anotherCpuGenerationComparesOnlyInstructionCountsWithTheStoredValues() {
         Build reference = new Build("commit abc of src/classifier", "tree-reference", Map.of("wasmtime", "49.0.2"));
         ResultSet stored = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored").build(BuildRole.CANDIDATE, reference),
