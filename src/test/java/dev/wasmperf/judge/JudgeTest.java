@@ -131,6 +131,26 @@ class JudgeTest {
     }
 
     @Test
+    void storedValuesFromARunOfFewerRuntimesThanTheReferencePinsAreStillOfTheReference() {
+        // The stored run used wasmtime only; the reference names every pinned runtime. Another wasmtime would not match.
+        Build storedBuild = new Build("this checkout (src/classifier tree t)", "tree-reference", Map.of("wasmtime", "49.0.2"));
+        ResultSet stored = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored").build(BuildRole.CANDIDATE, storedBuild),
+                "wasmtime-aot", rounds(6, 20, 24, 1.0, 0.01, 0.005)).build();
+        for (String version : new String[] {"49.0.2", "49.0.3"}) {
+            Build reference = new Build("commit abc of src/classifier", "tree-reference", Map.of("wasmtime", version, "graalwasm", "25.0.2"));
+            ResultSet current = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).build(BuildRole.REFERENCE, reference), "wasmtime-aot",
+                    rounds(7, 20, 24, 1.10, 0.01, 0.005)).build();
+            Comparison c = Judge.compare(current, Optional.of(stored), SETTINGS);
+            if (version.equals("49.0.2")) {
+                assertThat(only(c, Basis.STORED, Metric.STEADY_INFERENCE).verdict()).isEqualTo(Verdict.REGRESSED);
+            } else {
+                assertThat(c.findings(Basis.STORED, BuildRole.CANDIDATE)).noneMatch(f -> f.metric() == Metric.STEADY_INFERENCE);
+                assertThat(c.status()).anyMatch(line -> line.contains("their timings and memory are not compared"));
+            }
+        }
+    }
+
+    @Test
     void aMachineThatRunsTheUnchangedReferenceSlowerIsInconclusiveNotRegressed() {
         Build reference = new Build("commit abc of src/classifier", "tree-reference", Map.of("wasmtime", "49.0.2"));
         ResultSet stored = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored").build(BuildRole.CANDIDATE, reference),
