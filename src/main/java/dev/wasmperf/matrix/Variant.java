@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 /**
  * The variant matrix: every way the suite runs the classifier. Adding a variant means adding a constant here. Names are
  * {@code <runtime>-<compiler>-<mode>}; a runtime's default compiler (Cranelift for Wasmtime and Wasmer, wazero's own)
- * keeps the short name, and so does a runtime's plain interpreter ({@code wazero-interp}, {@code chicory-interp}).
+ * keeps the short name, and so does a runtime's plain interpreter ({@code wazero-interp}, {@code chicory-interp}). The
+ * native variants are named by their kernels ({@code native}: the best the CPU has; {@code native-sse2}); a per-group key
+ * for {@code native} (its runtime and mode) applies to both.
  */
 public enum Variant {
     NATIVE("native", Runtime.NATIVE, Compiler.RUSTC, CompilationMode.NATIVE),
