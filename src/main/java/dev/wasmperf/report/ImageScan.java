@@ -55,6 +55,13 @@ public final class ImageScan {
         return sizes;
     }
 
+    /** Runs of a variant that crashed in a known defect of its runtime, with what happened, for the section. */
+    private final Map<String, String> crashed = new LinkedHashMap<>();
+
+    public synchronized void crashed(String variant, String what) {
+        crashed.put(variant, what);
+    }
+
     /** One run of {@code variant} on the image whose long side is {@code longSide}. */
     public synchronized void add(String variant, int longSide, Map<Phase, Double> ms) {
         Map<Phase, List<Double>> phases = times.computeIfAbsent(variant, v -> new LinkedHashMap<>())
@@ -120,6 +127,8 @@ public final class ImageScan {
             md.append('\n');
         }
         notRun.forEach((variant, reason) -> md.append("Not scanned: ").append(variant).append(" (").append(reason).append(").\n"));
+        crashed.forEach((variant, what) -> md.append("Known runtime crash: ").append(variant).append(", ").append(what)
+                .append("; a size without a completed run has no value.\n"));
         return md.append('\n').toString();
     }
 

@@ -33,6 +33,7 @@ class ImageScanTest {
 
         assertThat(scan.median("wasmtime-aot", 4096, Phase.DECODE)).contains(80.0);
         assertThat(scan.median("wasmtime-aot", 512, Phase.DECODE)).isEmpty();
+        scan.crashed("node-v8-jit", "2 crashed run(s)");
         String md = scan.markdown("chelsea", "avx2 kernels", Map.of(Phase.DECODE, "image-scan/decode.svg"),
                 Map.of("chicory-interp", "scan.skip.chicory-interp: too slow"));
         assertThat(md).contains("| 224 px | 224x149 | 2,240 |")
@@ -40,7 +41,8 @@ class ImageScanTest {
                 .contains("| wasmtime-aot | 2.000 (2.00x) | 80.00 (2.00x) |")
                 .contains("| native | 1.000 | 40.00 |")
                 .contains("Runs per size: native 1, wasmtime-aot 1.")
-                .contains("Not scanned: chicory-interp (scan.skip.chicory-interp: too slow).");
+                .contains("Not scanned: chicory-interp (scan.skip.chicory-interp: too slow).")
+                .contains("Known runtime crash: node-v8-jit, 2 crashed run(s); a size without a completed run has no value.");
         assertThat(scan.svg(Phase.INFERENCE)).startsWith("<svg").contains("wasmtime-aot").contains("4096 px");
     }
 }

@@ -43,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Image-size scan: every variant's decode, preprocess and inference against the image's size")
 class ImageScanIT {
 
+    /** Tries of one run on a runtime with a known crash; Node 20 crashed in 3 of 6 runs of the 2048-px image here. */
+    private static final int KNOWN_CRASH_ATTEMPTS = 3;
+
     private ImageScan scan;
     private Suite suite;
     private Fixture fixture;
@@ -87,10 +90,25 @@ class ImageScanIT {
                 + "inference times against the image's size; reported, not judged. Each answer must be right and exactly native's.");
         Allure.parameter("metric", "image-size scan");
         Map<Integer, Classification> answers = new LinkedHashMap<>();
+        // A runtime's known crash (fuzz.knownCrash.<group>, Node 20's at exit after large guest memory use) is reported, not
+        // failed: the run is tried again, up to KNOWN_CRASH_ATTEMPTS times, and a size that never completes has no timing.
+        Optional<String> knownCrash = variant.groups().stream().map(group -> suite.config().find("fuzz.knownCrash." + group))
+                .flatMap(Optional::stream).findFirst();
+        List<String> crashes = new java.util.ArrayList<>();
         // Sizes interleaved run by run, so a slow spell of the machine does not fall on one size only.
         for (int run = 0; run < runs; run++) {
             for (Scaled size : scan.sizes()) {
                 VariantRun result = prepared.run(suite.executor(), size.request(), suite.runTimeout());
+                for (int attempt = 1; knownCrash.isPresent() && result.result().signal().isPresent(); attempt++) {
+                    crashes.add(size.label() + " px, run " + (run + 1) + ": " + result.output().summary());
+                    if (attempt == KNOWN_CRASH_ATTEMPTS) {
+                        break;
+                    }
+                    result = prepared.run(suite.executor(), size.request(), suite.runTimeout());
+                }
+                if (knownCrash.isPresent() && result.result().signal().isPresent()) {
+                    continue;
+                }
                 Classification classification = Classified.of(result, "a classification of the " + size.label() + " px image");
                 answers.putIfAbsent(size.longSide(), classification);
                 ResourceUsage usage = result.result().usage().orElseThrow();
@@ -114,9 +132,20 @@ class ImageScanIT {
             table.append('\n');
         }
         Allure.addAttachment("image-size scan: " + variant.id(), "text/plain", table.toString(), ".txt");
+        if (!crashes.isEmpty()) {
+            String report = variant + ": " + crashes.size() + " run(s) crashed by a signal, a known defect of this runtime ("
+                    + knownCrash.orElseThrow() + "):\n- " + String.join("\n- ", crashes);
+            System.out.println("[wasm-perf-suite] KNOWN DEFECT " + report);
+            Allure.addAttachment("known runtime defect", "text/plain", report, ".txt");
+            scan.crashed(variant.id(), crashes.size() + " crashed run(s), each tried again up to " + KNOWN_CRASH_ATTEMPTS + " times ("
+                    + knownCrash.orElseThrow() + ")");
+        }
         PreparedVariant nativeBuild = suite.readiness(Variant.NATIVE) instanceof Readiness.Ready ready ? ready.prepared() : null;
         for (Scaled size : scan.sizes()) {
             Classification answer = answers.get(size.longSide());
+            if (answer == null) {
+                continue; // every attempt ended in the known crash, reported above
+            }
             assertThat(fixture.accepts(answer.best().index()))
                     .withFailMessage("%s classified %s resampled to %s px as %s; the fixture expects %s (or one of %s). The scan's input is "
                                     + "target/inputs/%s.json.", variant, fixture.name(), size.label(), answer.best(), fixture.expected(),
