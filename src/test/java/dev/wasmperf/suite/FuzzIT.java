@@ -215,10 +215,9 @@ class FuzzIT {
         return new MutationCampaign(images, bad, seed(suite));
     }
 
-    /** fuzz.knownCrash.<group>: the variant's name, compiler, runtime or mode, the most specific one set. */
-    private static Optional<String> knownCrash(Suite suite, Variant variant) {
-        return variant.groups().stream()
-                .map(group -> suite.config().find("fuzz.knownCrash." + group)).flatMap(Optional::stream).findFirst();
+    /** fuzz.knownCrash.<group>: the variant's name, compiler, runtime or mode, the most specific one set (ImageScanIT too). */
+    static Optional<String> knownCrash(Suite suite, Variant variant) {
+        return suite.config().groupKey("fuzz.knownCrash", variant.groups()).map(suite.config()::string);
     }
 
     private static long seed(Suite suite) {

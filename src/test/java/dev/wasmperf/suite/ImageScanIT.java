@@ -92,8 +92,7 @@ class ImageScanIT {
         Map<Integer, Classification> answers = new LinkedHashMap<>();
         // A runtime's known crash (fuzz.knownCrash.<group>, Node 20's at exit after large guest memory use) is reported, not
         // failed: the run is tried again, up to KNOWN_CRASH_ATTEMPTS times, and a size that never completes has no timing.
-        Optional<String> knownCrash = variant.groups().stream().map(group -> suite.config().find("fuzz.knownCrash." + group))
-                .flatMap(Optional::stream).findFirst();
+        Optional<String> knownCrash = FuzzIT.knownCrash(suite, variant);
         List<String> crashes = new java.util.ArrayList<>();
         // Sizes interleaved run by run, so a slow spell of the machine does not fall on one size only.
         for (int run = 0; run < runs; run++) {
