@@ -2,13 +2,13 @@ package dev.wasmperf.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Volume;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.Executor;
 import dev.wasmperf.execution.LaunchReport;
 import dev.wasmperf.execution.ResourceUsage;
 import dev.wasmperf.execution.RunResult;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -27,13 +27,15 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs each classification in a fresh container of a locally built image, with a CPU set, a memory limit, no
- * network and a read-only root. The launcher inside (the image's entrypoint) times the command itself, so the wall time excludes container
+ * Runs each classification in a fresh container of an image built on the engine, with a CPU set, a memory limit, no
+ * network and a read-only root. The engine is the one DOCKER_HOST names (a local socket, or TCP or SSH to another host):
+ * nothing is mounted from the host, so the request is copied into the container through the engine's API. The launcher inside (the image's entrypoint) times the command itself, so the wall time excludes container
  * start-up (kept apart in {@link #startups()}), and reports the container's cgroup memory peak beside the process's max RSS.
  */
 public final class ContainerExecutor implements Executor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REQUEST_DIR = "/in";
 
     private final ContainerImages images;
     private final Isolation isolation;
@@ -55,6 +57,16 @@ public final class ContainerExecutor implements Executor {
                     : "no Docker engine answers (start one with 'bash ci/start-docker.sh'; 'bash ci/setup.sh' installs it)";
         } catch (RuntimeException e) {
             return "Docker is not usable: " + e.getMessage();
+        }
+    }
+
+    /** Where the engine answers and its version, for the result set: "unix:///var/run/docker.sock (Docker 20.10.24)". */
+    public static String engine() {
+        try {
+            DockerClientFactory docker = DockerClientFactory.instance();
+            return docker.getTransportConfig().getDockerHost() + " (Docker " + docker.client().versionCmd().exec().getVersion() + ")";
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
@@ -99,7 +111,8 @@ public final class ContainerExecutor implements Executor {
 
     private RunResult launch(Command command, Path stdin, Duration timeout, List<Path> dropPages) {
         ContainerImages.Image image = images.imageFor(command);
-        Started run = start(image, arguments(image, timeout, dropPages), input(stdin), timeout);
+        Path request = input(stdin);
+        Started run = start(image, arguments(image, request, timeout, dropPages), request, timeout);
         if (run.timedOut()) {
             return new RunResult(command, OptionalInt.empty(), OptionalInt.empty(), "", run.output(), Optional.empty(),
                     run.elapsed(), true, timeout);
@@ -110,16 +123,42 @@ public final class ContainerExecutor implements Executor {
     /** The launcher's own account of one run, for tests of what it did beyond the run itself (the page drops). */
     JsonNode launcherReport(Command command, Path stdin, Duration timeout, List<Path> dropPages) {
         ContainerImages.Image image = images.imageFor(command);
-        return probe(start(image, arguments(image, timeout, dropPages), input(stdin), timeout), image);
+        Path request = input(stdin);
+        return probe(start(image, arguments(image, request, timeout, dropPages), request, timeout), image);
     }
 
-    private static List<String> arguments(ContainerImages.Image image, Duration timeout, List<Path> dropPages) {
-        List<String> args = new ArrayList<>(List.of("--stdin", "/in/request.json", "--timeout-ms", Long.toString(timeout.toMillis()),
+    private static List<String> arguments(ContainerImages.Image image, Path request, Duration timeout, List<Path> dropPages) {
+        List<String> args = new ArrayList<>(List.of("--stdin", RequestContainer.inContainer(request), "--timeout-ms", Long.toString(timeout.toMillis()),
                 "--cgroup", "--check-files"));
         dropPages.forEach(file -> args.addAll(List.of("--drop-pages", image.inImage(file).toString())));
         args.add("--");
         args.addAll(image.command().argv());
         return args;
+    }
+
+    /**
+     * A container that gets its request before it starts, copied through the engine's API into a volume at /in (the
+     * root is read-only, and the engine refuses a copy there; Testcontainers' own copy always extracts at /).
+     */
+    private static final class RequestContainer extends GenericContainer<RequestContainer> {
+        private final Path request;
+
+        RequestContainer(DockerImageName image, Path request) {
+            super(image);
+            this.request = request;
+        }
+
+        static String inContainer(Path request) {
+            return REQUEST_DIR + "/" + request.getFileName();
+        }
+
+        @Override
+        protected void containerIsCreated(String containerId) {
+            if (request != null) {
+                getDockerClient().copyArchiveToContainerCmd(containerId).withHostResource(request.toString())
+                        .withRemotePath(REQUEST_DIR).exec();
+            }
+        }
     }
 
     private static Path input(Path stdin) {
@@ -132,12 +171,14 @@ public final class ContainerExecutor implements Executor {
 
     private Started start(ContainerImages.Image image, List<String> args, Path input, Duration timeout) {
         long started = System.nanoTime();
-        try (GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image.tag()))) {
+        try (GenericContainer<?> container = new RequestContainer(DockerImageName.parse(image.tag()), input)) {
             container.withCommand(args.toArray(String[]::new))
                     .withTmpFs(Map.of("/tmp", "rw,size=256m"))
                     .withEnv("HOME", "/tmp")
                     .withEnv(image.command().environment())
                     .withCreateContainerCmdModifier(create -> {
+                        // A volume, not the read-only root: the engine accepts the request's copy into it before start.
+                        create.withVolumes(new Volume(REQUEST_DIR));
                         var host = create.getHostConfig();
                         host.withMemory(isolation.memoryMib() << 20).withMemorySwap(isolation.memoryMib() << 20)
                                 .withNetworkMode("none").withReadonlyRootfs(true);
@@ -146,9 +187,6 @@ public final class ContainerExecutor implements Executor {
                         }
                     })
                     .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(timeout));
-            if (input != null) {
-                container.withFileSystemBind(input.toString(), "/in/request.json", BindMode.READ_ONLY);
-            }
             try {
                 container.start();
             } catch (RuntimeException e) {

@@ -38,7 +38,8 @@ public final class PerfReport {
         List<SubjectInfo> candidates = r.subjects(BuildRole.CANDIDATE);
         StringBuilder md = new StringBuilder("# wasm-perf-suite performance report\n\n");
         md.append("Run ").append(r.run().id()).append(" of checkout ").append(r.run().checkout()).append(" (").append(r.run().backend())
-                .append(" backend), finished ").append(r.run().finished()).append(".\n\n");
+                .append(" backend").append(r.environment().containsKey("docker-engine") ? ", Docker engine " + r.environment().get("docker-engine") : "")
+                .append("), finished ").append(r.run().finished()).append(".\n\n");
         md.append("- **Machine**: ").append(r.machine()).append("; profile `").append(r.profile()).append("`.\n");
         md.append("- **Builds**: candidate ").append(r.build(BuildRole.CANDIDATE).map(Build::description).orElse("-"))
                 .append("; reference ").append(r.build(BuildRole.REFERENCE).map(Build::description).orElse("-")).append(".\n");

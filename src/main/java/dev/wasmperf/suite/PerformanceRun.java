@@ -4,6 +4,7 @@ import dev.wasmperf.artefacts.AotArtefact;
 import dev.wasmperf.artefacts.Sha256;
 import dev.wasmperf.baseline.ReferenceBuild;
 import dev.wasmperf.baseline.StoredResults;
+import dev.wasmperf.container.ContainerExecutor;
 import dev.wasmperf.execution.Command;
 import dev.wasmperf.execution.RunResult;
 import dev.wasmperf.fixtures.Fixture;
@@ -302,6 +303,9 @@ public final class PerformanceRun {
         environment.put("wasm-opt", version("wasm-opt", "--version"));
         environment.put("launcher", suite.runner().binary().getFileName() + " " + Sha256.of(suite.runner().binary()).substring(0, 12));
         counter.ifPresent(c -> environment.put("valgrind", c.version()));
+        if (suite.inContainers()) {
+            environment.put("docker-engine", ContainerExecutor.engine());
+        }
         return environment;
     }
 
