@@ -38,6 +38,14 @@ public record MachineIdentity(String vendor, int family, int model, int stepping
         isa = List.copyOf(new TreeSet<>(isa));
     }
 
+    /**
+     * Prints this machine's profile, without Maven or a build (CI keys a job's report history by it before the run):
+     * {@code java src/main/java/dev/wasmperf/machine/MachineIdentity.java}.
+     */
+    public static void main(String[] args) {
+        System.out.println(detect().profile());
+    }
+
     /** This machine, from /proc/cpuinfo, /proc/meminfo and the DMI vendor. */
     public static MachineIdentity detect() {
         try {
