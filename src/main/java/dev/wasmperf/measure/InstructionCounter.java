@@ -86,7 +86,9 @@ public final class InstructionCounter {
                     }));
                 }
             }
+            Progress counted = new Progress("instructions", "count", futures.size(), progress);
             for (Future<?> future : futures) {
+                counted.next();
                 future.get();
             }
             progress.accept(String.format(java.util.Locale.ROOT, "instructions: %d subjects counted in %.0f s (%s)", subjects.size(),

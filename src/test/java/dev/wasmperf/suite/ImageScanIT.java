@@ -10,6 +10,7 @@ import dev.wasmperf.matrix.PreparedVariant;
 import dev.wasmperf.matrix.Readiness;
 import dev.wasmperf.matrix.Variant;
 import dev.wasmperf.matrix.VariantRun;
+import dev.wasmperf.measure.Progress;
 import dev.wasmperf.report.ImageScan;
 import dev.wasmperf.report.ImageScan.Phase;
 import io.qameta.allure.Allure;
@@ -95,8 +96,10 @@ class ImageScanIT {
         Optional<String> knownCrash = FuzzIT.knownCrash(suite, variant);
         List<String> crashes = new java.util.ArrayList<>();
         // Sizes interleaved run by run, so a slow spell of the machine does not fall on one size only.
+        Progress progress = new Progress("scan: " + variant.id(), "classification", runs * scan.sizes().size());
         for (int run = 0; run < runs; run++) {
             for (Scaled size : scan.sizes()) {
+                progress.next();
                 VariantRun result = prepared.run(suite.executor(), size.request(), suite.runTimeout());
                 for (int attempt = 1; knownCrash.isPresent() && result.result().signal().isPresent(); attempt++) {
                     crashes.add(size.label() + " px, run " + (run + 1) + ": " + result.output().summary());
