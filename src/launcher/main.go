@@ -18,10 +18,10 @@
 // turns on it and share its fast and slow spells; their CPU times then compare the builds, not the moments they ran.
 //
 // The command starts traced (ptrace) only so that it stops right after its exec: the clock starts there, without the
-// launcher's own fork and exec, and the command is detached at once; --no-trace starts the clock before the fork instead. --sample-memory-us N reads
-// /proc/<pid>/status every N microseconds and reports how the largest resident set seen was split into anonymous,
-// file-backed and shared memory (a separate, untimed run: the sampling costs CPU). --cgroup adds the container's
-// cgroup memory peak and OOM kills (container backend).
+// launcher's own fork and exec, and the command is detached at once; --no-trace starts the clock before the fork
+// instead. --sample-memory-us N reads /proc/<pid>/status every N microseconds and reports how the largest resident set
+// seen was split into anonymous, file-backed and shared memory (a separate, untimed run: the sampling costs CPU).
+// --cgroup adds the container's cgroup memory peak and OOM kills (container backend).
 //
 // --max-rss-kib N kills the command's process group once its resident set passes N KiB (read from /proc every
 // millisecond; a limit on address space would stop runtimes that reserve gigabytes for guard pages), and says so on

@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs each classification in a fresh container of an image built on the engine, with a CPU set, a memory limit, no
  * network and a read-only root. The engine is the one DOCKER_HOST names (a local socket, or TCP or SSH to another host):
- * nothing is mounted from the host, so the request is copied into the container through the engine's API. The launcher inside (the image's entrypoint) times the command itself, so the wall time excludes container
- * start-up (kept apart in {@link #startups()}), and reports the container's cgroup memory peak beside the process's max RSS.
+ * nothing is mounted from the host, so the request is copied into the container through the engine's API. The launcher
+ * inside (the image's entrypoint) times the command itself, so the wall time excludes container start-up (kept apart in
+ * {@link #startups()}), and reports the container's cgroup memory peak beside the process's max RSS.
  */
 public final class ContainerExecutor implements Executor {
 
