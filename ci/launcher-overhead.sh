@@ -2,7 +2,7 @@
 # What the launcher changed in the suite's figures, against the way the suite measured before it: a clock outside
 # around spawning GNU time (`/usr/bin/time -f "%e %U %S %M"`), which forks and execs the command and is reaped; CPU
 # time from GNU time's %U and %S (10 ms steps), peak RSS from its %M. Run it on a quiet machine, after mvn verify built
-# target/launcher/wps-launch. Both ways run in the same rounds, in a new seeded random order each round.
+# target/launcher/wps-launch. With --variants both ways run in the same rounds, in a new seeded random order each round.
 #
 #   bash ci/launcher-overhead.sh [N]        # /bin/true N times each way (N = 200): what each way adds to any command
 #   bash ci/launcher-overhead.sh --variants [RESULT_SET] [N] [VARIANT,...]

@@ -68,11 +68,6 @@ run_id = str(int(time.time()))
 github = {"ref": "refs/heads/main", "event_name": "workflow_dispatch", "run_id": run_id, "run_attempt": "1", "sha": head}
 
 # ---- expressions -------------------------------------------------------------------------------------------------
-class Ctx(dict):
-    def __getattr__(self, name):
-        v = self.get(name, "")
-        return Ctx(v) if isinstance(v, dict) else v
-
 def hash_files(*patterns):
     files = sorted(f for p in patterns for f in glob.glob(os.path.join(workspace, p), recursive=True) if os.path.isfile(f))
     if not files:
