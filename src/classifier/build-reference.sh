@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the reference classifier every run measures beside this checkout's build (the paired verdicts):
 # src/classifier as of the commit baselines/reference.properties names, built by that commit's own build.sh,
-# cached under ${cache.dir}/reference/<tree>-<toolchain>/ and copied to target/reference/classifier/.
-# Cache key: the git tree of src/classifier at that commit, and the toolchain (rustc, wasm-opt) that builds it.
+# cached under ${cache.dir}/builds/<tree>-<inputs>/ and copied to target/reference/classifier/.
+# Cache key (build-cache.sh): the git tree of src/classifier at that commit, the toolchain (rustc, wasm-opt) and the
+# model that commit pins. build.sh keys this checkout's build the same way, so an unchanged tree is built once.
 set -euo pipefail
 
 crate=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,29 +27,24 @@ git -C "$root" rev-parse --git-dir >/dev/null 2>&1 \
 git -C "$root" cat-file -e "$commit^{commit}" 2>/dev/null \
   || fail "the reference commit $commit (from $reference) is not in this clone's history" \
     "fetch the history: git fetch --unshallow (in CI: clone with full history, e.g. actions/checkout with fetch-depth: 0)"
+# shellcheck source=build-cache.sh
+. "$crate/build-cache.sh"
 tree=$(git -C "$root" rev-parse "$commit:src/classifier")
-rustc=${WPS_RUSTC:-/usr/bin/rustc}
-toolchain=$({ "$rustc" --version; wasm-opt --version; } 2>&1 | sha256sum | cut -c1-12)
-cache=$(key cache.dir "$config")
-cache=${WPS_CACHE_DIR:-${cache/#\~/$HOME}}
-dir="$cache/reference/${tree:0:12}-$toolchain"
+export RUSTC=${WPS_RUSTC:-/usr/bin/rustc}
+reference_config=$(mktemp)
+trap 'rm -f "$reference_config"' EXIT
+git -C "$root" show "$commit:src/main/resources/suite.properties" >"$reference_config"
+inputs=$(build_inputs_id "$reference_config")
+dir="$(build_cache_root "$config")/${tree:0:12}-$inputs"
 
-checkout_tree=$(git -C "$root" rev-parse HEAD:src/classifier 2>/dev/null || true)
 if [ -x "$dir/classifier/native/mobilenet-classify" ]; then
   echo "==> reference: commit ${commit:0:12} (src/classifier tree ${tree:0:12}), cached in $dir"
-elif [ "$checkout_tree" = "$tree" ] && [ -z "$(git -C "$root" status --porcelain -- src/classifier)" ] \
-    && [ -x "$root/target/classifier/native/mobilenet-classify" ] && [ -f "$root/target/classifier/wasm/mobilenet-classify-simd.wasm" ]; then
-  # This checkout's src/classifier is the reference's tree, committed as it is, and the builds are reproducible
-  # (--remap-path-prefix; the same bytes wherever they are built): its build is the reference build.
-  echo "==> reference: commit ${commit:0:12} (src/classifier tree ${tree:0:12}) is this checkout's tree; its build is reused, cached in $dir"
-  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp/classifier"
-  cp -r "$root/target/classifier/native" "$root/target/classifier/wasm" "$dir.tmp/classifier/"
-  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+  touch "$dir"
 else
   echo "==> reference: building commit ${commit:0:12} (src/classifier tree ${tree:0:12}) in $dir.tmp; log $dir.log"
   rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
   git -C "$root" archive "$commit" src/classifier src/main/resources/suite.properties | tar -x -C "$dir.tmp"
-  if ! bash "$dir.tmp/src/classifier/build.sh" >"$dir.log" 2>&1; then
+  if ! WPS_BUILD_CACHE=off bash "$dir.tmp/src/classifier/build.sh" >"$dir.log" 2>&1; then
     tail -n 30 "$dir.log" >&2
     fail "the reference build of commit $commit failed (log above, full log in $dir.log)" \
       "check that this toolchain still builds that commit; or record a newer reference: mvn verify -Dperf.updateBaselines=true"
@@ -61,5 +57,5 @@ fi
 dest="$root/target/reference"
 rm -rf "$dest/classifier" && mkdir -p "$dest"
 cp -r "$dir/classifier" "$dest/classifier"
-printf 'commit=%s\ntree=%s\ntoolchain=%s\n' "$commit" "$tree" "$toolchain" >"$dest/build.properties"
+printf 'commit=%s\ntree=%s\ninputs=%s\n' "$commit" "$tree" "$inputs" >"$dest/build.properties"
 ls -l "$dest/classifier/native/mobilenet-classify" "$dest"/classifier/wasm/*.wasm
