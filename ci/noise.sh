@@ -4,8 +4,8 @@
 # (the A/A control, and the candidate when the checkout is the reference), the median and largest effect, the median
 # interval half-width and the verdicts other than unchanged (false alarms), and how often the canary was caught.
 #
-#   bash ci/noise.sh 10 -Dvariants=native,cranelift   # the five; about 6 minutes a run on a Zen 4 VM
-#   bash ci/noise.sh 10            # the default sixteen variants (more arguments go to Maven)
+#   bash ci/noise.sh 10            # the default, the quick five; about 6 minutes a run on a Zen 4 VM
+#   bash ci/noise.sh 10 -Dvariants=field   # the sixteen CI runs (more arguments go to Maven)
 #   bash ci/noise.sh 0             # only the summary of what target/noise/ holds
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

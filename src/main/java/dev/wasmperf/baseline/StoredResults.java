@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class StoredResults {
 
     /** How to record or refresh the reference and the stored values; every message that leads there quotes it. */
-    public static final String UPDATE_COMMAND = "mvn verify -Dperf.updateBaselines=true";
+    public static final String UPDATE_COMMAND = "mvn verify -Dperf.updateBaselines=true -Dvariants=field";
 
     private final Path directory;
 

@@ -21,8 +21,25 @@ public record VariantSelection(List<Variant> selected, Set<Variant> required) {
         required = Set.copyOf(required);
     }
 
+    /** A named selection is {@code variants.set.<name>} in suite.properties: {@code quick} (the default) and {@code field} (CI's). */
+    public static final String SET_PREFIX = "variants.set.";
+
     public static VariantSelection from(SuiteConfig config) {
-        return of(config.list(KEY), config.list(REQUIRED_KEY));
+        return of(withSetsExpanded(config, config.list(KEY)), withSetsExpanded(config, config.list(REQUIRED_KEY)));
+    }
+
+    /** Each name of a set replaced by the set's names and groups (one level: a set does not name another). */
+    public static List<String> withSetsExpanded(SuiteConfig config, List<String> ids) {
+        List<String> expanded = new ArrayList<>();
+        for (String id : ids) {
+            String setKey = SET_PREFIX + id.toLowerCase(java.util.Locale.ROOT);
+            if (config.find(setKey).isPresent()) {
+                expanded.addAll(config.list(setKey));
+            } else {
+                expanded.add(id);
+            }
+        }
+        return expanded;
     }
 
     public static VariantSelection of(List<String> selectedIds, List<String> requiredIds) {
@@ -58,7 +75,8 @@ public record VariantSelection(List<Variant> selected, Set<Variant> required) {
                         + "). Valid variants: " + Variant.validIds() + "; groups: all, jit, aot, interp, a runtime ("
                         + java.util.Arrays.stream(Runtime.values()).filter(Runtime::isWebAssembly).map(Runtime::id)
                                 .collect(java.util.stream.Collectors.joining(", "))
-                        + "), a compiler (" + Compiler.validIds() + "), or a pattern such as wasmtime-*.");
+                        + "), a compiler (" + Compiler.validIds() + "), a pattern such as wasmtime-*, or a set of "
+                        + SuiteConfig.SOURCE_FILE + " (" + SET_PREFIX + "<name>: quick, field).");
             }
             variants.addAll(matched);
         }

@@ -39,9 +39,23 @@ public final class BaselineUpdate {
         this.performance = performance;
     }
 
-    /** A wrong or non-native answer on any fixture, or a selected variant that did not run. */
+    /**
+     * A wrong or non-native answer on any fixture, a selected variant that did not run, or a variant whose values are
+     * stored for this machine but is not selected (the update would drop them: the default selection is the quick five,
+     * the stored values usually the field's).
+     */
     public List<String> correctnessProblems() {
         List<String> problems = new ArrayList<>();
+        String profile = dev.wasmperf.machine.MachineIdentity.detect().profile();
+        performance.store().load(profile).ifPresent(stored -> {
+            List<String> dropped = stored.subjects(BuildRole.CANDIDATE).stream().map(SubjectInfo::variant).distinct()
+                    .filter(id -> suite.selection().selected().stream().noneMatch(v -> v.id().equals(id))).toList();
+            if (!dropped.isEmpty()) {
+                problems.add("the values stored for " + profile + " also cover " + String.join(", ", dropped) + ", which this run "
+                        + "does not select, so the update would drop them: select them too (e.g. -Dvariants=field, or "
+                        + "-Dvariants=<the stored ones>), or delete " + performance.store().file(profile) + " first to record fewer");
+            }
+        });
         List<PreparedVariant> ready = new ArrayList<>();
         for (Variant variant : suite.selection().selected()) {
             if (suite.readiness(variant) instanceof Readiness.Ready r) {

@@ -95,4 +95,26 @@ class VariantSelectionTest {
                 .hasMessageContaining("wasmer-aot are required")
                 .hasMessageContaining("not selected (variants=native)");
     }
+    @Test
+    void aSetOfTheConfigurationStandsForItsNamesAndAnOverrideCanNameIt() {
+        java.util.Properties file = new java.util.Properties();
+        file.setProperty("variants", "quick");
+        file.setProperty("variants.set.quick", "native,cranelift");
+        file.setProperty("variants.set.pair", "native, wasmtime-aot");
+        java.util.Properties overrides = new java.util.Properties();
+        dev.wasmperf.config.SuiteConfig config = new dev.wasmperf.config.SuiteConfig(file, overrides, java.nio.file.Path.of("."));
+        assertThat(VariantSelection.from(config).selected()).containsExactly(Variant.NATIVE, Variant.WASMTIME_JIT, Variant.WASMTIME_AOT,
+                Variant.WASMER_JIT, Variant.WASMER_AOT);
+
+        overrides.setProperty("variants", "Pair,wasmer-aot");
+        overrides.setProperty("variants.required", "pair");
+        VariantSelection selection = VariantSelection.from(config);
+        assertThat(selection.selected()).containsExactly(Variant.NATIVE, Variant.WASMTIME_AOT, Variant.WASMER_AOT);
+        assertThat(selection.required()).containsExactlyInAnyOrder(Variant.NATIVE, Variant.WASMTIME_AOT);
+
+        overrides.setProperty("variants", "feild");
+        overrides.remove("variants.required");
+        assertThatThrownBy(() -> VariantSelection.from(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown variant 'feild'").hasMessageContaining("variants.set.<name>");
+    }
 }
