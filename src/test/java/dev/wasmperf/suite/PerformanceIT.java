@@ -53,7 +53,8 @@ class PerformanceIT {
             tests.add(dynamicTest("baseline update: correctness and parity hold, then this run becomes the reference and the stored values", () -> {
                 List<String> problems = update.correctnessProblems();
                 assertThat(problems).withFailMessage("Refusing to update the baseline: stored values must come from a build that "
-                                + "classifies every fixture correctly on every selected variant and agrees with native. Problems:%n  %s%n"
+                                + "classifies every fixture correctly on every selected variant and agrees with native, and cover every "
+                                + "variant stored before. Problems:%n  %s%n"
                                 + "Fix them (the correctness and parity tests show details) and run the update again.",
                         String.join("\n  ", problems)).isEmpty();
                 System.out.println(update.record());
