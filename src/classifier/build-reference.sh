@@ -19,9 +19,9 @@ fail() {
 key() { grep -E "^$1=" "$2" | head -n 1 | cut -d= -f2-; }
 
 [ -f "$reference" ] || fail "$reference is missing, so there is no reference build to measure against" \
-  "restore it (git checkout -- baselines/reference.properties) or record one: mvn verify -Dperf.updateBaselines=true"
+  "restore it (git checkout -- baselines/reference.properties) or record one: mvn verify -Dperf.updateBaselines=true -Dvariants=field"
 commit=$(key commit "$reference")
-[ -n "$commit" ] || fail "$reference has no 'commit=' line" "restore it from git, or record one: mvn verify -Dperf.updateBaselines=true"
+[ -n "$commit" ] || fail "$reference has no 'commit=' line" "restore it from git, or record one: mvn verify -Dperf.updateBaselines=true -Dvariants=field"
 git -C "$root" rev-parse --git-dir >/dev/null 2>&1 \
   || fail "$root is not a git clone, so the reference commit $commit cannot be read" "run the suite from a git clone with history"
 git -C "$root" cat-file -e "$commit^{commit}" 2>/dev/null \
@@ -47,7 +47,7 @@ else
   if ! WPS_BUILD_CACHE=off bash "$dir.tmp/src/classifier/build.sh" >"$dir.log" 2>&1; then
     tail -n 30 "$dir.log" >&2
     fail "the reference build of commit $commit failed (log above, full log in $dir.log)" \
-      "check that this toolchain still builds that commit; or record a newer reference: mvn verify -Dperf.updateBaselines=true"
+      "check that this toolchain still builds that commit; or record a newer reference: mvn verify -Dperf.updateBaselines=true -Dvariants=field"
   fi
   mkdir -p "$dir.tmp/classifier"
   mv "$dir.tmp/target/classifier/native" "$dir.tmp/target/classifier/wasm" "$dir.tmp/classifier/"

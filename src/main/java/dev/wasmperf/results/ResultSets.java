@@ -62,7 +62,7 @@ public final class ResultSets {
         if (schema != ResultSet.SCHEMA) {
             throw new ResultSetException(file + " has result-set schema " + (schema < 0 ? "(none)" : schema) + ", this suite reads "
                     + "schema " + ResultSet.SCHEMA + ". It was written by another version of the suite, or is not a result set: "
-                    + "measure again (mvn verify), or record the baseline anew (mvn verify -Dperf.updateBaselines=true).");
+                    + "measure again (mvn verify), or record the baseline anew (mvn verify -Dperf.updateBaselines=true -Dvariants=field).");
         }
         try {
             ResultSet result = JSON.treeToValue(tree, ResultSet.class);

@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one command after an intentional change (mvn verify -Dperf.updateBaselines=true): this checkout becomes the
- * reference every later run measures against (baselines/reference.properties: the last commit of src/classifier and
- * the pinned runtime versions), and this run's result set becomes the values stored for this machine profile.
- * Refused when any variant answers wrongly or differs from native: a baseline of a wrong answer means nothing.
+ * The one command after an intentional change (mvn verify -Dperf.updateBaselines=true -Dvariants=field): this checkout
+ * becomes the reference every later run measures against (baselines/reference.properties: the last commit of
+ * src/classifier and the pinned runtime versions), and this run's result set becomes the values stored for this machine
+ * profile. Refused when any variant answers wrongly or differs from native: a baseline of a wrong answer means nothing.
  */
 public final class BaselineUpdate {
 
