@@ -145,9 +145,9 @@ public record ReferenceBuild(String commit, Map<Runtime, String> runtimes, Strin
         StringBuilder text = new StringBuilder("""
                 # The reference every run measures beside this checkout's build, in the same rounds (paired verdicts):
                 # src/classifier as of this commit, built by src/classifier/build-reference.sh, on these runtime versions.
-                # Written by the update command (mvn verify -Dperf.updateBaselines=true -Dvariants=field);
-                # review it with 'git diff baselines/'.
                 """);
+        text.append("# Written by the update command (").append(StoredResults.UPDATE_COMMAND).append(");\n");
+        text.append("# review it with 'git diff baselines/'.\n");
         text.append("commit=").append(commit).append('\n');
         runtimes.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(Runtime::versionKey)))
                 .forEach(e -> text.append(e.getKey().versionKey()).append('=').append(e.getValue()).append('\n'));

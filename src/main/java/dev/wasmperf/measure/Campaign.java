@@ -1,6 +1,7 @@
 package dev.wasmperf.measure;
 
 import dev.wasmperf.artefacts.AotArtefact;
+import dev.wasmperf.baseline.StoredResults;
 import dev.wasmperf.execution.Classification;
 import dev.wasmperf.execution.ClassifierOutput;
 import dev.wasmperf.execution.Command;
@@ -209,7 +210,7 @@ public final class Campaign {
                 if (repeated.isEmpty()) {
                     throw new MeasurementException("Cannot measure the steady state of " + subject + ": asked for repeated inferences ("
                             + command.display() + "), it reported none. A classifier built before --repeat existed does not know it: "
-                            + "rebuild it (bash src/classifier/build.sh), or record a newer reference (mvn verify -Dperf.updateBaselines=true -Dvariants=field).");
+                            + "rebuild it (bash src/classifier/build.sh), or record a newer reference (" + StoredResults.UPDATE_COMMAND + ").");
                 }
                 repeated.forEach(us -> times.computeIfAbsent(subject, x -> new ArrayList<>()).add(us / 1000.0));
                 walls.merge(subject, ms(run.usage().orElseThrow().wall()), Double::sum);
