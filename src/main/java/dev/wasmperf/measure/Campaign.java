@@ -92,6 +92,8 @@ public final class Campaign {
             for (List<Turn> group : order) {
                 Collections.shuffle(group, new java.util.Random(random.nextLong()));
             }
+            steadyAfterFirstCold(order, group -> group.get(0).kind() == SampleKind.STEADY
+                    && !repeats.containsKey(group.get(0).subject().variant().id()));
             for (List<Turn> group : order) {
                 if (round >= settings.roundsFor(group.get(0).subject().variant())) {
                     continue;
@@ -114,6 +116,16 @@ public final class Campaign {
                 lastReport = now;
             }
         }
+    }
+
+    /**
+     * Moves the groups {@code waiting} matches (steady runs of a variant whose repeat count is not chosen yet) after all
+     * others, keeping the random order otherwise. The count comes from the variant's first cold run; a steady run before it
+     * would use perf.repeat for every variant (six for an interpreter that declares one) and outlast the run timeout on a
+     * slower CPU (chicory-jit and wasmtime-pulley-aot did on a Zen 3 VM, 2026-12-04).
+     */
+    static <T> void steadyAfterFirstCold(List<T> order, java.util.function.Predicate<T> waiting) {
+        order.sort(java.util.Comparator.comparing(waiting::test));
     }
 
     /** Each group's mean time per round it ran, times the rounds it has left: capped variants stop counting when they stop. */
