@@ -119,10 +119,11 @@ public final class Campaign {
     }
 
     /**
-     * Moves the groups {@code waiting} matches (steady runs of a variant whose repeat count is not chosen yet) after all
-     * others, keeping the random order otherwise. The count comes from the variant's first cold run; a steady run before it
-     * would use perf.repeat for every variant (six for an interpreter that declares one) and outlast the run timeout on a
-     * slower CPU (chicory-jit and wasmtime-pulley-aot did on a Zen 3 VM, 2026-12-04).
+     * Moves the groups {@code waiting} matches (steady runs of a variant whose repeat count is not chosen yet) after
+     * all others, keeping the random order otherwise. The count comes from the variant's first cold run; a steady run
+     * before it would use perf.repeat instead of the variant's own count ({@code perf.repeat.<group>}, or fewer for a
+     * slow inference), and a slow variant then outlasts the run timeout on a slower CPU (chicory-jit and
+     * wasmtime-pulley-aot did on a Zen 3 VM).
      */
     static <T> void steadyAfterFirstCold(List<T> order, java.util.function.Predicate<T> waiting) {
         order.sort(java.util.Comparator.comparing(waiting::test));
