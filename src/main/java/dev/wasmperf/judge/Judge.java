@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Verdicts from result sets: a pure function of a run's result set, the stored one (if any) and the settings, so a
@@ -29,10 +30,11 @@ import java.util.Set;
  * failing; requiring the interval, not just the estimate, to clear it keeps a noisy run from failing.
  *
  * <p><b>Stored</b> (this run's candidates against the values stored for this exact machine profile): timings and memory
- * only where the stored values are of the build that is now the reference, and only while that unchanged reference
- * measures here what it measured then (its shift's estimate within the tolerance, and for a verdict other than UNCHANGED
- * its whole interval); otherwise the machine, not the code, may have moved and the verdict is INCONCLUSIVE with that reason. Instruction counts do not depend on the host CPU (Valgrind presents the same one everywhere) and
- * are compared whenever the Valgrind version matches.
+ * only where the stored values are of the program bytes and runtime version that are now the reference's, and only
+ * while that unchanged reference measures here what it measured then (its shift's estimate within the tolerance, and
+ * for a verdict other than UNCHANGED its whole interval); otherwise the machine, not the code, may have moved and the
+ * verdict is INCONCLUSIVE with that reason. Instruction counts do not depend on the host CPU (Valgrind presents the
+ * same one everywhere) and are compared whenever the Valgrind version matches.
  */
 public final class Judge {
 
@@ -98,16 +100,12 @@ public final class Judge {
         boolean sameProfile = stored.profile().equals(run.profile());
         boolean sameValgrind = Objects.equals(stored.environment().get("valgrind"), run.environment().get("valgrind"));
         Optional<Build> storedBuild = stored.build(BuildRole.CANDIDATE);
-        boolean storedIsReference = storedBuild.isPresent() && storedBuild.get().sameAs(run.build(BuildRole.REFERENCE).orElse(null));
+        Set<String> ofOtherBytes = new TreeSet<>();
         String storedLabel = "run " + stored.run().id() + ", " + storedBuild.map(Build::description).orElse("unknown build");
         if (!sameProfile) {
             status.add("the stored values (" + stored.profile() + ") are of another machine profile than this one (" + run.profile()
                     + "; " + String.join(", ", run.machine().differences(stored.machine())) + "): only their instruction counts are "
                     + "compared, which do not depend on the host CPU");
-        } else if (!storedIsReference) {
-            status.add("the stored values are of " + storedBuild.map(Build::description).orElse("an unknown build") + ", not of the "
-                    + "reference this run measured (" + run.build(BuildRole.REFERENCE).map(Build::description).orElse("none")
-                    + "): their timings and memory are not compared; record them anew with the update command");
         }
         if (!sameValgrind) {
             status.add("instruction counts were taken with " + stored.environment().getOrDefault("valgrind", "no Valgrind")
@@ -120,6 +118,10 @@ public final class Judge {
                 continue;
             }
             String candidateBuild = run.build(BuildRole.CANDIDATE).map(Build::description).orElse("this checkout");
+            boolean storedIsReference = sameProgram(was.get(), run.referenceOf(subject.variant()));
+            if (sameProfile && !storedIsReference) {
+                ofOtherBytes.add(subject.variant());
+            }
             for (Metric metric : Metric.values()) {
                 Optional<Double> tolerance = settings.tolerances().of(metric, subject.jit(), subject.runtime());
                 if (tolerance.isEmpty()) {
@@ -144,6 +146,22 @@ public final class Judge {
                 storedTiming(run, stored, metric, subject, tolerance.get(), settings, candidateBuild, storedLabel).ifPresent(findings::add);
             }
         }
+        if (!ofOtherBytes.isEmpty()) {
+            status.add("the stored values of " + String.join(", ", ofOtherBytes) + " are of " + storedBuild.map(Build::description)
+                    .orElse("an unknown build") + ", not of the reference this run measured (" + run.build(BuildRole.REFERENCE)
+                    .map(Build::description).orElse("none") + "): other program bytes or another runtime version, so their timings "
+                    + "and memory are not compared; record them anew with the update command");
+        }
+    }
+
+    /**
+     * Values stored for {@code stored} measured what this run's reference runs: the same program bytes on the same runtime
+     * version. Bytes, not source trees: a reference commit whose build scripts changed but whose builds are byte-identical
+     * keeps every profile's stored values, and a toolchain that changes the bytes of the same sources does not.
+     */
+    static boolean sameProgram(SubjectInfo stored, Optional<SubjectInfo> reference) {
+        return reference.isPresent() && !stored.programSha256().isEmpty() && stored.programSha256().equals(reference.get().programSha256())
+                && stored.runtimeVersion().equals(reference.get().runtimeVersion());
     }
 
     /** A timing or memory metric of a candidate against its stored values, gated by how the reference moved since. */

@@ -15,13 +15,4 @@ public record Build(String description, String tree, Map<String, String> runtime
     public Build {
         runtimes = new TreeMap<>(runtimes);
     }
-
-    /**
-     * Same sources, and every runtime this build ran on at the version {@code other} names for it: measurements of this
-     * build are measurements of {@code other}. {@code other} may name more runtimes (a reference names every pinned one,
-     * a run's candidate only those its selected variants used).
-     */
-    public boolean sameAs(Build other) {
-        return other != null && !tree.isEmpty() && tree.equals(other.tree) && other.runtimes.entrySet().containsAll(runtimes.entrySet());
-    }
 }

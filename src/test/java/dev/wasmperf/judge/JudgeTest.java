@@ -131,21 +131,32 @@ class JudgeTest {
     }
 
     @Test
-    void storedValuesFromARunOfFewerRuntimesThanTheReferencePinsAreStillOfTheReference() {
-        // The stored run used wasmtime only; the reference names every pinned runtime. Another wasmtime would not match.
-        Build storedBuild = new Build("this checkout (src/classifier tree t)", "tree-reference", Map.of("wasmtime", "49.0.2"));
-        ResultSet stored = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored").build(BuildRole.CANDIDATE, storedBuild),
-                "wasmtime-aot", rounds(6, 20, 24, 1.0, 0.01, 0.005)).build();
-        for (String version : new String[] {"49.0.2", "49.0.3"}) {
-            Build reference = new Build("commit abc of src/classifier", "tree-reference", Map.of("wasmtime", version, "graalwasm", "25.0.2"));
-            ResultSet current = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).build(BuildRole.REFERENCE, reference), "wasmtime-aot",
-                    rounds(7, 20, 24, 1.10, 0.01, 0.005)).build();
+    void storedValuesAreOfTheReferenceWhenItRunsTheSameBytesOnTheSameRuntimeVersion() {
+        // Stored from a build of another source tree (its build scripts differed) that made the same bytes: still the reference's.
+        Build storedBuild = new Build("this checkout (src/classifier tree t)", "tree-other", Map.of("wasmtime", "49.0.2"));
+        double[][] then = rounds(6, 20, 24, 1.0, 0.01, 0.005);
+        ResultSet stored = ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored").build(BuildRole.CANDIDATE, storedBuild)
+                .subject("wasmtime-aot", BuildRole.CANDIDATE, 1000, "bytes-a", "49.0.2")
+                .rounds("wasmtime-aot", SampleKind.STEADY, Values.STEADY_BEST_MS, then[0]).build();
+        double[][] now = rounds(7, 20, 24, 1.10, 0.01, 0.005);
+        String[][] references = {{"bytes-a", "49.0.2"}, {"bytes-a", "49.0.3"}, {"bytes-b", "49.0.2"}};
+        for (String[] reference : references) {
+            ResultSet current = ResultSetBuilder.on(ResultSetBuilder.ZEN4)
+                    .subject("wasmtime-aot", BuildRole.CANDIDATE, 1000, "bytes-c", "49.0.2")
+                    .subject("wasmtime-aot", BuildRole.REFERENCE, 1000, reference[0], reference[1])
+                    .rounds("wasmtime-aot", SampleKind.STEADY, Values.STEADY_BEST_MS, now[0])
+                    .rounds("wasmtime-aot (reference)", SampleKind.STEADY, Values.STEADY_BEST_MS, now[1]).build();
+
             Comparison c = Judge.compare(current, Optional.of(stored), SETTINGS);
-            if (version.equals("49.0.2")) {
+
+            if (reference[0].equals("bytes-a") && reference[1].equals("49.0.2")) {
                 assertThat(only(c, Basis.STORED, Metric.STEADY_INFERENCE).verdict()).isEqualTo(Verdict.REGRESSED);
+                assertThat(c.status()).noneMatch(line -> line.contains("not compared"));
             } else {
-                assertThat(c.findings(Basis.STORED, BuildRole.CANDIDATE)).noneMatch(f -> f.metric() == Metric.STEADY_INFERENCE);
-                assertThat(c.status()).anyMatch(line -> line.contains("their timings and memory are not compared"));
+                assertThat(c.findings(Basis.STORED, BuildRole.CANDIDATE)).as("reference %s on %s", reference[0], reference[1])
+                        .noneMatch(f -> f.metric() == Metric.STEADY_INFERENCE);
+                assertThat(c.status()).anyMatch(line -> line.startsWith("the stored values of wasmtime-aot are of this checkout")
+                        && line.contains("other program bytes or another runtime version, so their timings and memory are not compared"));
             }
         }
     }
@@ -200,15 +211,18 @@ class JudgeTest {
 
     @Test
     void storedValuesOfAnotherBuildThanTheReferenceAreNotComparedForTimings() {
-        ResultSet stored = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored")
-                .build(BuildRole.CANDIDATE, new Build("commit old", "tree-old", Map.of("wasmtime", "49.0.2"))), "native",
-                rounds(12, 20, 10, 1.0, 0.01)).build();
+        double[][] then = rounds(12, 20, 10, 1.0, 0.01);
+        ResultSet stored = ResultSetBuilder.on(ResultSetBuilder.ZEN4).id("stored")
+                .build(BuildRole.CANDIDATE, new Build("commit old", "tree-old", Map.of("wasmtime", "49.0.2")))
+                .subject("native", BuildRole.CANDIDATE, 1000, "old-bytes", "none (native binary)")
+                .rounds("native", SampleKind.STEADY, Values.STEADY_BEST_MS, then[0]).build();
         ResultSet current = pair(ResultSetBuilder.on(ResultSetBuilder.ZEN4), "native", rounds(13, 20, 10, 1.0, 0.01)).build();
 
         Comparison c = Judge.compare(current, Optional.of(stored), SETTINGS);
 
         assertThat(c.findings()).noneMatch(f -> f.basis() == Basis.STORED);
-        assertThat(c.status()).anyMatch(s -> s.contains("not of the reference this run measured") && s.contains("update command"));
+        assertThat(c.status()).anyMatch(s -> s.contains("the stored values of native are of commit old, not of the reference this run "
+                + "measured") && s.contains("update command"));
     }
 
     @Test

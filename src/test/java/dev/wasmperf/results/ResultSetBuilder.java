@@ -52,9 +52,14 @@ public final class ResultSetBuilder {
 
     /** A subject of a variant and role, with the artefact size given. */
     public ResultSetBuilder subject(String variant, BuildRole role, long bytes) {
+        return subject(variant, role, bytes, "sha", "49.0.2");
+    }
+
+    /** A subject whose program has the given SHA-256 and runs on the given runtime version. */
+    public ResultSetBuilder subject(String variant, BuildRole role, long bytes, String sha256, String runtimeVersion) {
         Variant v = Variant.byId(variant).orElseThrow();
-        subjects.add(new SubjectInfo(variant + role.suffix(), variant, v.runtime().id(), v.mode().id(), role, "49.0.2", "run " + variant,
-                "/p/" + variant, "sha", bytes, "avx2"));
+        subjects.add(new SubjectInfo(variant + role.suffix(), variant, v.runtime().id(), v.mode().id(), role, runtimeVersion,
+                "run " + variant, "/p/" + variant, sha256, bytes, "avx2"));
         return this;
     }
 
