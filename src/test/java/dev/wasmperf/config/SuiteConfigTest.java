@@ -181,6 +181,14 @@ class SuiteConfigTest {
                 Variant.WASMTIME_WINCH_JIT, Variant.WASMTIME_WINCH_AOT, Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT,
                 Variant.NODE_V8_JIT, Variant.NODE_LIFTOFF_JIT, Variant.NODE_TURBOFAN_JIT, Variant.WAZERO_JIT, Variant.WASMTIME_PULLEY_AOT,
                 Variant.CHICORY_JIT);
+        // The lean twelve (.ci/run's plan when the field would not fit its budget): the field less its slowest, never
+        // fewer than twelve, every runtime of the field but the two JVM-hosted or interpreted ones still in.
+        List<Variant> lean = dev.wasmperf.matrix.VariantSelection.of(
+                dev.wasmperf.matrix.VariantSelection.withSetsExpanded(config, List.of("lean")), List.of()).selected();
+        assertThat(lean).containsExactly(Variant.NATIVE, Variant.NATIVE_SSE2, Variant.WASMTIME_JIT, Variant.WASMTIME_AOT,
+                Variant.WASMER_JIT, Variant.WASMER_AOT, Variant.WASMTIME_WINCH_JIT, Variant.WASMTIME_WINCH_AOT,
+                Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT, Variant.NODE_V8_JIT, Variant.WAZERO_JIT);
+        assertThat(dev.wasmperf.matrix.VariantSelection.of(config.list("variants.set.field"), List.of()).selected()).containsAll(lean);
         if (System.getProperty("variants.required") == null) {
             assertThat(config.list("variants.required")).as("developers' default: nothing required").isEmpty();
         }
