@@ -176,19 +176,20 @@ class SuiteConfigTest {
         // The field, which CI runs: everything but the slowest interpreters and GraalWasm (2 to 30 s per classification).
         assertThat(dev.wasmperf.matrix.VariantSelection.withSetsExpanded(config, List.of("field")))
                 .isEqualTo(config.list("variants.set.field"));
-        assertThat(dev.wasmperf.matrix.VariantSelection.of(config.list("variants.set.field"), List.of()).selected()).containsExactly(
+        List<Variant> field = dev.wasmperf.matrix.VariantSelection.of(config.list("variants.set.field"), List.of()).selected();
+        assertThat(field).containsExactly(
                 Variant.NATIVE, Variant.NATIVE_SSE2, Variant.WASMTIME_JIT, Variant.WASMTIME_AOT, Variant.WASMER_JIT, Variant.WASMER_AOT,
                 Variant.WASMTIME_WINCH_JIT, Variant.WASMTIME_WINCH_AOT, Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT,
                 Variant.NODE_V8_JIT, Variant.NODE_LIFTOFF_JIT, Variant.NODE_TURBOFAN_JIT, Variant.WAZERO_JIT, Variant.WASMTIME_PULLEY_AOT,
                 Variant.CHICORY_JIT);
-        // The lean twelve (.ci/run's plan when the field would not fit its budget): the field less its slowest, never
-        // fewer than twelve, every runtime of the field but the two JVM-hosted or interpreted ones still in.
+        // The lean twelve (.ci/run's plan when the field would not fit its budget): the field less its two slowest
+        // (wasmtime-pulley-aot, chicory-jit) and V8's single-tier modes.
         List<Variant> lean = dev.wasmperf.matrix.VariantSelection.of(
                 dev.wasmperf.matrix.VariantSelection.withSetsExpanded(config, List.of("lean")), List.of()).selected();
         assertThat(lean).containsExactly(Variant.NATIVE, Variant.NATIVE_SSE2, Variant.WASMTIME_JIT, Variant.WASMTIME_AOT,
                 Variant.WASMER_JIT, Variant.WASMER_AOT, Variant.WASMTIME_WINCH_JIT, Variant.WASMTIME_WINCH_AOT,
                 Variant.WASMER_SINGLEPASS_JIT, Variant.WASMER_SINGLEPASS_AOT, Variant.NODE_V8_JIT, Variant.WAZERO_JIT);
-        assertThat(dev.wasmperf.matrix.VariantSelection.of(config.list("variants.set.field"), List.of()).selected()).containsAll(lean);
+        assertThat(field).containsAll(lean);
         if (System.getProperty("variants.required") == null) {
             assertThat(config.list("variants.required")).as("developers' default: nothing required").isEmpty();
         }
